@@ -1,0 +1,9 @@
+/** The components authors may use in any MDX file without an import. */
+import Callout from './Callout.astro';
+import CodeGroup from './CodeGroup.astro';
+import Figure from './Figure.astro';
+import MembersOnly from './MembersOnly.astro';
+import Steps from './Steps.astro';
+import Video from './Video.astro';
+
+export const mdxComponents = { Callout, CodeGroup, Figure, MembersOnly, Steps, Video };

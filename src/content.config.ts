@@ -1,0 +1,40 @@
+/**
+ * Content collections. Every field is documented in `content-schemas.ts`; this file only says where
+ * each kind of entry lives and turns author ids into references the build checks.
+ */
+import { defineCollection, reference } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from './content-schemas.ts';
+
+/** Where authors keep content; tests and benchmarks point it elsewhere. */
+const root = process.env.XUETANG_CONTENT_DIR ?? './content';
+
+const authorRefs = z.array(reference('authors'), { error: 'expected a list of author ids' }).min(1, 'name at least one author');
+
+const courses = defineCollection({
+  loader: glob({ pattern: '*/index.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.split('/')[0]! }),
+  schema: courseSchema.extend({ authors: authorRefs }),
+});
+
+const lessons = defineCollection({
+  loader: glob({ pattern: '*/[0-9]*-*.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  schema: lessonSchema,
+});
+
+const cases = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: `${root}/cases` }),
+  schema: caseSchema.extend({ authors: authorRefs }),
+});
+
+const guides = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: `${root}/guides` }),
+  schema: guideSchema.extend({ authors: authorRefs }),
+});
+
+const authors = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: `${root}/authors` }),
+  schema: authorSchema,
+});
+
+export const collections = { courses, lessons, cases, guides, authors };
