@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -7,10 +8,14 @@ import { codeTitle } from './src/integrations/code-title.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const site = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const contentDir = process.env.XUETANG_CONTENT_DIR;
+// Another content folder (tests, benchmarks) gets its own cache, so two folders never share a content store.
+const cacheDir = contentDir ? `./.cache/astro-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}` : undefined;
 
 export default defineConfig({
   site,
   trailingSlash: 'always',
+  ...(cacheDir ? { cacheDir } : {}),
   outDir: process.env.XUETANG_OUT_DIR ?? './dist/public',
   build: { format: 'directory' },
   i18n: {

@@ -17,7 +17,7 @@ export interface DiskSiteFilesOptions {
  * Serves a built directory from a bounded in-memory LRU cache. Each file is read, hashed and
  * compressed once, then answered from memory: reading from disk on every request is 5-9x slower.
  */
-export function diskSiteFiles(root: string, options: DiskSiteFilesOptions = {}): SiteFiles & { clear(): void } {
+export function diskSiteFiles(root: string, options: DiskSiteFilesOptions = {}): SiteFiles & { clear(): void; usedBytes(): number } {
   const maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
   if (!(maxBytes > 0)) throw new Error('diskSiteFiles: maxBytes must be a positive number of bytes.');
   const base = resolve(root);
@@ -79,5 +79,6 @@ export function diskSiteFiles(root: string, options: DiskSiteFilesOptions = {}):
       cache.clear();
       used = 0;
     },
+    usedBytes: () => used,
   };
 }

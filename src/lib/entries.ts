@@ -2,6 +2,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { lessonAccess, type Access } from '../../core/access.ts';
 import type { Locale } from '../../core/i18n/index.ts';
+import { isPublished } from '../../core/publishing.ts';
 import { localePath } from './routes.ts';
 
 export type Course = CollectionEntry<'courses'>;
@@ -11,9 +12,7 @@ export type ArticleKind = 'cases' | 'guides';
 
 /** Drafts and future entries exist only in `npm run dev`. */
 export function isLive(data: { draft: boolean; publishDate?: Date | undefined }, now = new Date()): boolean {
-  if (import.meta.env.DEV) return true;
-  if (data.draft) return false;
-  return !data.publishDate || data.publishDate.getTime() <= now.getTime();
+  return import.meta.env.DEV || isPublished(data, now);
 }
 
 const byDateDesc = (a: { data: { publishDate: Date } }, b: { data: { publishDate: Date } }) =>

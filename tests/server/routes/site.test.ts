@@ -1,0 +1,110 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/app.ts';
+import { diskSiteFiles } from '../../../server/static/disk-site-files.ts';
+
+let dir: string;
+let app: ReturnType<typeof createApp>;
+const page = `<!doctype html><title>Guide</title>${'<p>学堂 reading text</p>'.repeat(200)}`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xuetang-site-'));
+  await mkdir(join(dir, 'guides/x'), { recursive: true });
+  await mkdir(join(dir, '_astro'), { recursive: true });
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Home</title>');
+  await writeFile(join(dir, 'guides/x/index.html'), page);
+  await writeFile(join(dir, '404.html'), '<!doctype html><title>Not found</title>');
+  await writeFile(join(dir, '_astro/app.AbC123.css'), 'body{color:red}'.repeat(100));
+  await writeFile(join(dir, 'rss.xml'), '<rss></rss>');
+  await writeFile(join(tmpdir(), 'outside-secret.txt'), 'secret');
+  app = createApp({ site: diskSiteFiles(dir) });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('serving the public build', () => {
+  it('serves a page as HTML that revalidates, with a strong ETag', async () => {
+    const res = await app.request('/guides/x/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    expect(await res.text()).toBe(page);
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const etag = (await app.request('/guides/x/')).headers.get('etag')!;
+    const res = await app.request('/guides/x/', { headers: { 'If-None-Match': etag } });
+    expect(res.status).toBe(304);
+    expect(await res.text()).toBe('');
+  });
+
+  it('sends brotli or gzip as the client accepts, decoding to the same bytes', async () => {
+    const br = await app.request('/guides/x/', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(page);
+    const gz = await app.request('/guides/x/', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(page);
+  });
+
+  it('marks hashed assets immutable', async () => {
+    const res = await app.request('/_astro/app.AbC123.css');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it.each(['/guides/x', '/GUIDES/X/', '/guides/x/index.html', '//guides//x'])('redirects %s to the canonical /guides/x/', async (path) => {
+    const res = await app.request(path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/guides/x/');
+  });
+
+  it('keeps the query string on redirect', async () => {
+    expect((await app.request('/guides/x?ref=mail')).headers.get('location')).toBe('/guides/x/?ref=mail');
+  });
+
+  it.each(['/missing/', '/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/guides\\..\\..\\outside-secret.txt', '/guides/x/%00'])(
+    'answers %s with the 404 page',
+    async (path) => {
+      const res = await app.request(path);
+      expect(res.status).toBe(404);
+      const body = await res.text();
+      expect(body).toContain('Not found');
+      expect(body).not.toContain('secret');
+    },
+  );
+
+  it('answers HEAD without a body', async () => {
+    const res = await app.request('/guides/x/', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('reports health', async () => {
+    expect(await (await app.request('/healthz')).json()).toEqual({ ok: true });
+  });
+});
+
+describe('diskSiteFiles', () => {
+  it('keeps memory under its bound by evicting the least recently used file', async () => {
+    const files = diskSiteFiles(dir, { maxBytes: 6000 });
+    const first = await files.read('guides/x/index.html');
+    expect(first).toBeDefined();
+    const pageBytes = files.usedBytes();
+    expect(pageBytes).toBeGreaterThan(3000);
+    await files.read('_astro/app.AbC123.css');
+    expect(files.usedBytes()).toBeLessThanOrEqual(6000);
+    expect(files.usedBytes()).toBeLessThan(pageBytes + 1500 + 200);
+    // Both still answer correctly after eviction: the cache is a speed-up, never a source of truth.
+    expect((await files.read('guides/x/index.html'))?.etag).toBe(first!.etag);
+  });
+
+  it('refuses a bound that is not positive', () => {
+    expect(() => diskSiteFiles(dir, { maxBytes: 0 })).toThrow(/maxBytes must be a positive number/);
+  });
+});

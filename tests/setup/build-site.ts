@@ -1,0 +1,23 @@
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { astroBuild, root } from '../helpers/astro-build.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Absolute path of the public build of the demo content. */
+    siteDir: string;
+    /** What the build printed. */
+    buildOutput: string;
+  }
+}
+
+/** Builds the demo content once for the build and browser tests. */
+export default async function buildSite(project: TestProject) {
+  const outDir = resolve(root, '.cache/test-site/public');
+  await rm(resolve(root, '.cache/test-site'), { recursive: true, force: true });
+  const result = await astroBuild('./content', outDir);
+  if (result.code !== 0) throw new Error(`The demo content did not build:\n${result.output}`);
+  project.provide('siteDir', outDir);
+  project.provide('buildOutput', result.output);
+}
