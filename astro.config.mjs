@@ -33,6 +33,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     build: {
+      // Scripts as files, never inline: the gateway's Content-Security-Policy allows only 'self' scripts.
+      assetsInlineLimit: 0,
       rolldownOptions: {
         onwarn(warning, warn) {
           // Upstream issue: every MDX module that imports a component triggers this warning.
