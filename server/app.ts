@@ -1,17 +1,100 @@
+import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from './http/errors.ts';
+import { handleError } from './http/error-handler.ts';
+import { sessionMiddleware } from './http/session.ts';
+import type { AppConfig, AppEnv } from './http/types.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { accountRoutes, meRoute } from './routes/account.ts';
+import { authRoutes } from './routes/auth.ts';
+import { changePasswordRoute, passwordRoutes } from './routes/password.ts';
 import { siteRoutes } from './routes/site.ts';
+import type { Clock } from './services/clock.ts';
+import type { PasswordHasher } from './services/passwords.ts';
 import type { SiteFiles } from './static/site-files.ts';
 
 /** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */
 export interface AppDeps {
+  db: Client;
   /** The public build (dist/public). */
   site: SiteFiles;
+  mailer: Mailer;
+  passwords: PasswordHasher;
+  /** A hash of a throwaway password, checked when an email is unknown so timing reveals nothing. */
+  dummyPasswordHash: string;
+  clock: Clock;
+  /** The client's address for rate limits (the runtime knows the socket; behind a proxy, its header). */
+  clientAddress: (request: Request, env: unknown) => string | undefined;
+  /** Where one-line JSON logs go. */
+  log: (line: string) => void;
+  config: AppConfig;
 }
+
+/** Pagefind runs WebAssembly; videos embed from two hosts after a click; nothing else is external. */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  frameSrc: ['https://player.bilibili.com', 'https://www.youtube-nocookie.com'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** The gateway as a Web-standard app: `app.fetch(request)` answers every route. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  const app = new Hono<AppEnv>();
+  const { config } = deps;
+
+  app.use(async function requestLog(c, next) {
+    const started = performance.now();
+    const id = crypto.randomUUID();
+    c.set('requestId', id);
+    c.set('deps', deps);
+    c.set('config', config);
+    c.set('auth', null);
+    await next();
+    c.header('X-Request-Id', id);
+    // The path only: query strings can carry tokens.
+    deps.log(JSON.stringify({ t: new Date(deps.clock()).toISOString(), id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }));
+  });
+  app.use(secureHeaders({ contentSecurityPolicy, crossOriginEmbedderPolicy: false, referrerPolicy: 'strict-origin-when-cross-origin' }));
+
+  app.get('/healthz', async (c) => {
+    await deps.db.execute('SELECT 1');
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true });
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.'); } }));
+  api.use(csrf({ origin: config.publicUrl }));
+  api.use(async function requireOrigin(c, next) {
+    // hono/csrf checks form posts; JSON writes must also come from this site's pages.
+    if (!/^(GET|HEAD|OPTIONS)$/.test(c.req.method) && c.req.header('origin') !== config.publicUrl) {
+      throw new AppError(403, 'forbidden', `State-changing requests must carry Origin: ${config.publicUrl}.`);
+    }
+    await next();
+  });
+  api.use(sessionMiddleware());
+  api.route('/auth', authRoutes());
+  api.route('/auth/password', passwordRoutes());
+  api.route('/account/password', changePasswordRoute());
+  api.route('/account', accountRoutes());
+  api.route('/me', meRoute());
+  api.all('*', () => {
+    throw new AppError(404, 'not_found', 'There is no such API route.');
+  });
+  app.route('/api', api);
+
   app.route('/', siteRoutes(deps.site));
+  app.onError(handleError);
   return app;
 }

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 
+const flag = z.enum(['0', '1', 'true', 'false'], { error: 'use 1 or 0' }).transform((v) => v === '1' || v === 'true');
+
 /** The gateway's settings (CONTRACT.md), read once at start-up. */
 const envSchema = z.object({
-  PORT: z.coerce.number({ error: 'PORT must be a port number, e.g. PORT=4321' }).int().min(0).max(65535, 'PORT must be at most 65535').default(4321),
+  PORT: z.coerce.number({ error: 'PORT must be a port number, e.g. PORT=4321' }).int('PORT must be a whole number').min(0, 'PORT must be 0-65535').max(65535, 'PORT must be at most 65535').default(4321),
   HOST: z.string().min(1, 'HOST must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
-  PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be the full origin readers use, e.g. PUBLIC_URL=https://learn.example.com' }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be the full origin readers use, e.g. PUBLIC_URL=https://learn.example.com' }).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'NODE_ENV must be development, production or test' }).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'DATABASE_URL must start with file: (a local file, e.g. file:./data/xuetang.db) or libsql:// / https:// (a libSQL server)')
+    .default('file:./data/xuetang.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 (or smtps://...)' }).optional(),
+  MAIL_FROM: z.string().min(3, 'MAIL_FROM must be an address, e.g. "Xuetang <hello@example.com>"').optional(),
+  TRUST_PROXY: flag.default(false),
 });
 
 /** Settings after validation, with defaults filled in. */
@@ -25,5 +35,10 @@ export function readEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Xuetang cannot start because a setting is wrong:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
-  return { ...env, PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '') };
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  if (new URL(publicUrl).pathname !== '/') throw new EnvError(`PUBLIC_URL must be an origin without a path (e.g. https://learn.example.com), not ${publicUrl}.`);
+  if (/^(libsql|https?|wss?):/.test(env.DATABASE_URL) && !env.DATABASE_AUTH_TOKEN && !/^(https?|wss?|libsql):\/\/(localhost|127\.0\.0\.1)/.test(env.DATABASE_URL)) {
+    throw new EnvError('DATABASE_AUTH_TOKEN is missing: a remote libSQL server (DATABASE_URL=libsql://...) needs its auth token.');
+  }
+  return { ...env, PUBLIC_URL: publicUrl };
 }

@@ -1,20 +1,50 @@
-/** The process entry of `npm start`: build when stale, then serve everything on one port. */
+/** The process entry of `npm start`: read settings, build when stale, migrate, serve on one port. */
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { join } from 'node:path';
 import { createApp } from './app.ts';
-import { EnvError, readEnv } from './env.ts';
 import { ensureBuild } from './build/ensure-build.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { EnvError, readEnv } from './env.ts';
+import { nodeMailer } from './mail/node-mailer.ts';
+import { systemClock } from './services/clock.ts';
+import { scryptHasher } from './services/passwords.ts';
 import { diskSiteFiles } from './static/disk-site-files.ts';
 
 async function main() {
   const env = readEnv(process.env);
-  await ensureBuild(process.cwd(), { PUBLIC_URL: env.PUBLIC_URL });
-  const app = createApp({ site: diskSiteFiles('dist/public') });
+  const root = process.cwd();
+  await ensureBuild(root, { PUBLIC_URL: env.PUBLIC_URL });
+  const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  const applied = await migrate(db);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
+  const passwords = scryptHasher();
+  const development = env.NODE_ENV !== 'production';
+  const app = createApp({
+    db,
+    site: diskSiteFiles(join(root, 'dist/public')),
+    mailer: nodeMailer({ smtpUrl: env.SMTP_URL, outbox: join(root, 'data/outbox'), from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>', log: development ? log : undefined }),
+    passwords,
+    dummyPasswordHash: await passwords.hash('not a real password'),
+    clock: systemClock,
+    clientAddress: (request, nodeEnv) => {
+      if (env.TRUST_PROXY) {
+        const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+        if (forwarded) return forwarded;
+      }
+      return getConnInfo({ env: nodeEnv, req: { raw: request } } as never).remote.address;
+    },
+    log,
+    config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development },
+  });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    console.log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));
+    log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    const fix = error.code === 'EADDRINUSE' ? `: another program uses it. Stop it, or start on another port with PORT=${env.PORT + 1} npm start` : '';
-    console.error(`Xuetang cannot listen on ${env.HOST}:${env.PORT}${fix || `: ${error.message}`}`);
+    const fix = error.code === 'EADDRINUSE' ? `: another program uses it. Stop it, or start on another port with PORT=${env.PORT + 1} npm start` : `: ${error.message}`;
+    console.error(`Xuetang cannot listen on ${env.HOST}:${env.PORT}${fix}`);
     process.exit(1);
   });
   const stop = () => server.close(() => process.exit(0));

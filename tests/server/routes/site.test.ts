@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app.ts';
 import { diskSiteFiles } from '../../../server/static/disk-site-files.ts';
+import { createTestGateway, type TestGateway } from '../../helpers/gateway.ts';
 
 let dir: string;
-let app: ReturnType<typeof createApp>;
+let gateway: TestGateway;
+let app: TestGateway['app'];
 const page = `<!doctype html><title>Guide</title>${'<p>学堂 reading text</p>'.repeat(200)}`;
 
 beforeAll(async () => {
@@ -20,9 +21,13 @@ beforeAll(async () => {
   await writeFile(join(dir, '_astro/app.AbC123.css'), 'body{color:red}'.repeat(100));
   await writeFile(join(dir, 'rss.xml'), '<rss></rss>');
   await writeFile(join(tmpdir(), 'outside-secret.txt'), 'secret');
-  app = createApp({ site: diskSiteFiles(dir) });
+  gateway = await createTestGateway({ site: diskSiteFiles(dir) });
+  app = gateway.app;
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await gateway.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('serving the public build', () => {
   it('serves a page as HTML that revalidates, with a strong ETag', async () => {

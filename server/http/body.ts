@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError, invalidInput } from './errors.ts';
+
+const formType = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
+
+/** True when the request is a plain HTML form post (answered with redirects, not JSON). */
+export function isFormPost(c: Context): boolean {
+  return c.req.method === 'POST' && formType.test(c.req.header('content-type') ?? '');
+}
+
+/**
+ * Form fields as the JSON shape: `emailPrefs.digest=on` becomes `{ emailPrefs: { digest: true } }`.
+ * A form that lists its checkboxes in `_checkboxes` gets false for the unchecked ones, which
+ * browsers do not send.
+ */
+function formToObject(form: Record<string, string | File | (string | File)[]>): Record<string, unknown> {
+  const out: Record<string, any> = {};
+  const set = (key: string, value: unknown) => {
+    const parts = key.split('.');
+    let node = out;
+    for (const part of parts.slice(0, -1)) node = node[part] ??= {};
+    node[parts.at(-1)!] = value;
+  };
+  const checkboxes = String(form._checkboxes ?? '').split(',').filter(Boolean);
+  for (const box of checkboxes) set(box, false);
+  for (const [key, value] of Object.entries(form)) {
+    if (key.startsWith('_') || key === 'next' || key === 'lang' || typeof value !== 'string') continue;
+    set(key, checkboxes.includes(key) ? value === 'on' || value === 'true' : value);
+  }
+  return out;
+}
+
+/** Reads a JSON or form body and validates it; problems become a 400 with one message per field. */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  const type = c.req.header('content-type') ?? '';
+  if (formType.test(type)) raw = formToObject(await c.req.parseBody());
+  else if (/^application\/json/i.test(type)) {
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+    }
+  } else if (!type && (await c.req.raw.clone().text()) === '') raw = {};
+  else throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json or as an HTML form.');
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
+  throw invalidInput(fields);
+}
+
+/** The same-site path a form asked to go to on success, or `fallback`. Never another origin. */
+export async function nextPath(c: Context, fallback: string): Promise<string> {
+  if (!isFormPost(c)) return fallback;
+  const next = (await c.req.parseBody()).next;
+  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
+}

@@ -1,0 +1,52 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { seconds } from '../services/clock.ts';
+import { validateSessionToken, type Session, type SessionUser } from '../services/sessions.ts';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './types.ts';
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'xt_session';
+
+/** Writes the session cookie: HttpOnly, SameSite=Lax, Secure unless the site is plain-http localhost. */
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.config.secureCookies,
+    path: '/',
+    expires: new Date(expiresAt * 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+}
+
+/**
+ * Reads the session cookie once per request and puts the member (or null) in `c.var.auth`. A cookie
+ * that no longer names a live session is removed; a session that slid forward gets a fresh cookie.
+ */
+export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
+  return async function session(c, next) {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('auth', null);
+    if (token) {
+      const found = await validateSessionToken(c.var.deps.db, token, seconds(c.var.deps.clock));
+      if (found) {
+        c.set('auth', { session: found.session, user: found.user });
+        if (found.refreshed) setSessionCookie(c, token, found.session.expiresAt);
+      } else {
+        clearSessionCookie(c);
+      }
+    }
+    await next();
+  };
+}
+
+/** The signed-in member, or a 401 telling the reader to sign in. */
+export function requireAuth(c: Context<AppEnv>): { session: Session; user: SessionUser } {
+  const auth = c.var.auth;
+  if (!auth) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+  return auth;
+}

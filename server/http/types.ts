@@ -1,0 +1,22 @@
+import type { AppDeps } from '../app.ts';
+import type { Session, SessionUser } from '../services/sessions.ts';
+
+/** Settings derived from the environment that request handlers need. */
+export interface AppConfig {
+  /** The site's origin, e.g. https://learn.example.com (links in emails, CSRF check). */
+  publicUrl: string;
+  /** Send cookies with Secure (false only for plain-http localhost). */
+  secureCookies: boolean;
+  /** Print links and codes of emails to the log (development). */
+  development: boolean;
+}
+
+/** Hono's environment type for the gateway: what every handler finds in `c.var`. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    config: AppConfig;
+    requestId: string;
+    auth: { session: Session; user: SessionUser } | null;
+  };
+}

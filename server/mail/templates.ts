@@ -1,0 +1,59 @@
+/** The emails Xuetang sends, in both languages, as plain text and HTML. */
+import type { MailMessage } from './mailer.ts';
+
+type Locale = 'zh-CN' | 'en';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const copy = {
+  'zh-CN': {
+    greeting: (name: string) => `${name}，你好：`,
+    footer: '学堂 · 如果这封邮件与你无关，忽略它即可。',
+    verify: { subject: '请验证你的邮箱', body: '欢迎加入学堂！点击下面的链接验证邮箱（3 天内有效）：', action: '验证邮箱' },
+    code: { subject: (code: string) => `你的登录验证码：${code}`, body: '你的学堂登录验证码是下面 6 位数字，10 分钟内有效，只能使用一次：' },
+    reset: { subject: '重设你的学堂密码', body: '有人请求重设你的密码。若是你本人，请在 1 小时内点击下面的链接设置新密码（只能使用一次）：', action: '重设密码' },
+    changed: { subject: '你的学堂密码已修改', body: '你的密码刚刚被修改，其他设备上的登录已全部退出。如果这不是你本人操作，请立即通过“忘记密码”重设。' },
+  },
+  en: {
+    greeting: (name: string) => `Hi ${name},`,
+    footer: 'Xuetang · If this email was not meant for you, you can ignore it.',
+    verify: { subject: 'Please verify your email', body: 'Welcome to Xuetang! Open the link below to verify your email (valid for 3 days):', action: 'Verify email' },
+    code: { subject: (code: string) => `Your sign-in code: ${code}`, body: 'Your Xuetang sign-in code is below. It works once, for 10 minutes:' },
+    reset: { subject: 'Reset your Xuetang password', body: 'Someone asked to reset your password. If it was you, open the link below within an hour to choose a new one (it works once):', action: 'Reset password' },
+    changed: { subject: 'Your Xuetang password was changed', body: 'Your password was just changed and every other device was signed out. If this was not you, reset it now with "Forgot password".' },
+  },
+} as const;
+
+function compose(locale: Locale, to: string, name: string, subject: string, body: string, highlight: { link?: string; action?: string; code?: string }): MailMessage {
+  const c = copy[locale];
+  const textLines = [c.greeting(name), '', body, ''];
+  if (highlight.code) textLines.push(`    ${highlight.code}`, '');
+  if (highlight.link) textLines.push(highlight.link, '');
+  textLines.push('—', c.footer);
+  const button = highlight.link
+    ? `<p><a href="${escape(highlight.link)}" style="display:inline-block;background:#0b5cad;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none">${escape(highlight.action ?? highlight.link)}</a></p><p style="font-size:13px;color:#555">${escape(highlight.link)}</p>`
+    : '';
+  const code = highlight.code ? `<p style="font-size:28px;letter-spacing:6px;font-weight:700">${escape(highlight.code)}</p>` : '';
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.6;color:#1d1d1f;max-width:560px;margin:auto;padding:24px"><p>${escape(c.greeting(name))}</p><p>${escape(body)}</p>${code}${button}<hr style="border:0;border-top:1px solid #ddd"><p style="font-size:13px;color:#555">${escape(c.footer)}</p></body></html>`;
+  return { to, subject, text: textLines.join('\n'), html, preview: highlight.link ?? highlight.code };
+}
+
+export function verifyEmailMessage(locale: Locale, to: string, name: string, link: string): MailMessage {
+  const c = copy[locale].verify;
+  return compose(locale, to, name, c.subject, c.body, { link, action: c.action });
+}
+
+export function loginCodeMessage(locale: Locale, to: string, name: string, code: string): MailMessage {
+  const c = copy[locale].code;
+  return compose(locale, to, name, c.subject(code), c.body, { code });
+}
+
+export function resetPasswordMessage(locale: Locale, to: string, name: string, link: string): MailMessage {
+  const c = copy[locale].reset;
+  return compose(locale, to, name, c.subject, c.body, { link, action: c.action });
+}
+
+export function passwordChangedMessage(locale: Locale, to: string, name: string): MailMessage {
+  const c = copy[locale].changed;
+  return compose(locale, to, name, c.subject, c.body, {});
+}

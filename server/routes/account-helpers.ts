@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/types.ts';
+import { verifyEmailMessage } from '../mail/templates.ts';
+import { seconds } from '../services/clock.ts';
+import { issueLinkToken } from '../services/user-tokens.ts';
+import type { User } from '../services/users.ts';
+
+/** The site's path prefix for a language (Chinese at the root, English under /en). */
+export function localePrefix(locale: 'zh-CN' | 'en'): string {
+  return locale === 'en' ? '/en' : '';
+}
+
+/** A member as the API shows them to themselves. */
+export function publicUser(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    bio: user.bio,
+    role: user.role,
+    locale: user.locale,
+    timezone: user.timezone,
+    level: user.level,
+    points: user.points,
+    emailVerified: user.emailVerified,
+    emailPrefs: user.emailPrefs,
+  };
+}
+
+/** Emails a fresh verification link (earlier ones stop working). */
+export async function sendVerification(c: Context<AppEnv>, user: User): Promise<void> {
+  const { deps, config } = c.var;
+  const token = await issueLinkToken(deps.db, user.id, 'verify_email', seconds(deps.clock));
+  const link = `${config.publicUrl}/api/auth/verify-email?token=${token}`;
+  await deps.mailer.send(verifyEmailMessage(user.locale, user.email, user.name, link));
+}

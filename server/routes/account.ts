@@ -1,0 +1,59 @@
+/** The signed-in member's own data: /api/me, profile, export, deletion. */
+import { Hono } from 'hono';
+import { deleteAccountBody, profileBody } from '../../core/api/account.ts';
+import { isFormPost, nextPath, readBody } from '../http/body.ts';
+import { AppError } from '../http/errors.ts';
+import { clearSessionCookie, requireAuth } from '../http/session.ts';
+import type { AppEnv } from '../http/types.ts';
+import { seconds } from '../services/clock.ts';
+import { deleteUser, exportUserData, getPasswordHash, getUserById, updateProfile } from '../services/users.ts';
+import { localePrefix, publicUser } from './account-helpers.ts';
+
+/** `GET /api/me` (CONTRACT.md). Never cached: it is one member's data. */
+export function meRoute() {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const { user } = requireAuth(c);
+    c.header('Cache-Control', 'private, no-store');
+    const full = await getUserById(c.var.deps.db, user.id);
+    if (!full) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+    // Entitlements arrive with grants (the paywall) and streaks with check-ins; until then both are empty.
+    return c.json({ user: publicUser(full), entitlements: [], streak: { current: 0, longest: 0 } });
+  });
+  return app;
+}
+
+export function accountRoutes() {
+  const app = new Hono<AppEnv>();
+
+  const saveProfile = async (c: Parameters<Parameters<typeof app.post>[1]>[0]) => {
+    const { user } = requireAuth(c);
+    const body = await readBody(c, profileBody);
+    const updated = await updateProfile(c.var.deps.db, user.id, body, seconds(c.var.deps.clock));
+    if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(updated.locale)}/account/#saved`), 303);
+    return c.json({ user: publicUser(updated) });
+  };
+  app.post('/profile', saveProfile);
+  app.patch('/profile', saveProfile);
+
+  app.get('/export', async (c) => {
+    const { user } = requireAuth(c);
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Content-Disposition', `attachment; filename="xuetang-${user.id}.json"`);
+    return c.json(await exportUserData(c.var.deps.db, user.id));
+  });
+
+  app.post('/delete', async (c) => {
+    const { deps } = c.var;
+    const { user } = requireAuth(c);
+    const body = await readBody(c, deleteAccountBody);
+    const stored = await getPasswordHash(deps.db, user.id);
+    if (!stored || !(await deps.passwords.verify(stored, body.password))) throw new AppError(401, 'invalid_credentials', 'The password is not right.');
+    await deleteUser(deps.db, user.id);
+    clearSessionCookie(c);
+    if (isFormPost(c)) return c.redirect(`${localePrefix(user.locale)}/`, 303);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,51 @@
+/** Small Web Crypto helpers (edge-ready: no node:crypto). */
+
+const base32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A random identifier of `bytes` random bytes, lower-case base32 (URL- and cookie-safe). */
+export function randomToken(bytes = 20): string {
+  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of data) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += base32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += base32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+/** A uniformly random string of `length` decimal digits (for emailed sign-in codes). */
+export function randomDigits(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    const [n] = crypto.getRandomValues(new Uint32Array(1));
+    // Reject the top sliver so every digit is equally likely.
+    if (n! < 4_294_967_290) out += String(n! % 10);
+  }
+  return out;
+}
+
+/** SHA-256 of a string, hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** SHA-256 of a string, raw bytes. */
+export async function sha256Bytes(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+/** Compares two byte arrays in time that does not depend on where they differ. */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let diff = 0;
+  for (let i = 0; i < a.byteLength; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
