@@ -12,9 +12,10 @@ export async function openDatabase(url: string, authToken?: string): Promise<Cli
   }
   const db = createClient(authToken ? { url, authToken } : { url });
   if (url.startsWith('file:')) {
-    // WAL lets readers and one writer work at once; the timeout makes two processes wait, not fail.
-    await db.execute('PRAGMA journal_mode = WAL');
+    // The timeout first, so two processes opening a new file wait for each other instead of failing;
+    // WAL lets readers and one writer work at once.
     await db.execute('PRAGMA busy_timeout = 5000');
+    await db.execute('PRAGMA journal_mode = WAL');
     await db.execute('PRAGMA synchronous = NORMAL');
   }
   await db.execute('PRAGMA foreign_keys = ON');

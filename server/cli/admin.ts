@@ -1,0 +1,101 @@
+/**
+ * The operator CLI: `npm run admin -- <command> [options]`. Bad arguments exit 2 with a sentence;
+ * `--help` lists the commands. Talks to the database named by DATABASE_URL, migrating it first.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Client } from '@libsql/client';
+import { z } from 'zod';
+import { isTimeZone } from '../../core/api/account.ts';
+import { openDatabase } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { EnvError, readEnv } from '../env.ts';
+import { systemClock, seconds } from '../services/clock.ts';
+import { scryptHasher } from '../services/passwords.ts';
+import { createUser, roles } from '../services/users.ts';
+
+/** A mistake in the command line: printed, exit code 2. */
+export class UsageError extends Error {}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(db: Client, values: Record<string, string | boolean | undefined>, out: (line: string) => void): Promise<void>;
+}
+
+const userCreateArgs = z.object({
+  email: z.email({ error: '--email must be an email address, e.g. --email admin@example.com' }),
+  password: z.string({ error: '--password is required' }).min(10, '--password must have at least 10 characters'),
+  name: z.string().trim().min(1).max(60).optional(),
+  role: z.enum(roles, { error: `--role must be one of ${roles.join(', ')}` }).default('member'),
+  timezone: z.string().refine(isTimeZone, '--timezone must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  verified: z.boolean().default(false),
+});
+
+export const commands: Record<string, Command> = {
+  'user:create': {
+    summary: 'create an account (e.g. the first admin)',
+    usage: 'user:create --email E --password P [--name N] [--role member|author|moderator|admin] [--timezone TZ] [--verified]',
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, timezone: { type: 'string' }, verified: { type: 'boolean' } },
+    async run(db, values, out) {
+      const parsed = userCreateArgs.safeParse(values);
+      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+      const args = parsed.data;
+      const user = await createUser(
+        db,
+        { email: args.email, passwordHash: await scryptHasher().hash(args.password), name: args.name ?? args.email.split('@')[0]!, role: args.role, timezone: args.timezone, verified: args.verified },
+        seconds(systemClock),
+      );
+      if (!user) throw new UsageError(`An account with ${args.email} already exists.`);
+      out(`Created ${user.role} ${user.email} (id ${user.id})${user.emailVerified ? ', email verified' : ''}.`);
+    },
+  },
+};
+
+function help(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}\n      npm run admin -- ${c.usage}`);
+  return `Usage: npm run admin -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe database is DATABASE_URL (default file:./data/xuetang.db).`;
+}
+
+/** Runs one command line; returns the exit code. */
+export async function runAdmin(argv: string[], env: Record<string, string | undefined>, out = console.log, err = console.error): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(`"${name}" is not an admin command. Known commands: ${Object.keys(commands).join(', ')}. See npm run admin -- --help.`);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    out(`npm run admin -- ${command.usage}`);
+    return 0;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+  } catch (error) {
+    err(`${(error as Error).message}\nUsage: npm run admin -- ${command.usage}`);
+    return 2;
+  }
+  let db: Client | undefined;
+  try {
+    const settings = readEnv(env);
+    db = await openDatabase(settings.DATABASE_URL, settings.DATABASE_AUTH_TOKEN);
+    await migrate(db);
+    await command.run(db, values, out);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof EnvError) {
+      err(`${error.message}\nUsage: npm run admin -- ${command.usage}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    db?.close();
+  }
+}
+
+if (import.meta.main) process.exitCode = await runAdmin(process.argv.slice(2), process.env);

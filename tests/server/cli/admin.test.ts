@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAdmin } from '../../../server/cli/admin.ts';
+import { openDatabase } from '../../../server/db/client.ts';
+import { getUserByEmail } from '../../../server/services/users.ts';
+import { scryptHasher } from '../../../server/services/passwords.ts';
+
+let dir: string;
+let env: Record<string, string>;
+let out: string[];
+let err: string[];
+const run = (...argv: string[]) => runAdmin(argv, env, (l) => out.push(l), (l) => err.push(l));
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xuetang-admin-'));
+  env = { DATABASE_URL: `file:${join(dir, 'admin.db')}` };
+  out = [];
+  err = [];
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('npm run admin', () => {
+  it('lists its commands with --help and exits 0', async () => {
+    expect(await run('--help')).toBe(0);
+    expect(out.join('\n')).toContain('user:create --email E --password P');
+  });
+
+  it('exits 2 with a sentence for no command and for an unknown one', async () => {
+    expect(await run()).toBe(2);
+    expect(await run('users:delete')).toBe(2);
+    expect(err.join('\n')).toContain('"users:delete" is not an admin command. Known commands: user:create');
+  });
+
+  it('creates an admin who can sign in with that password, verified when asked', async () => {
+    expect(await run('user:create', '--email', 'Boss@Example.com', '--password', 'a long password', '--role', 'admin', '--name', '站长', '--verified')).toBe(0);
+    expect(out.join('')).toMatch(/^Created admin boss@example.com \(id \w+\), email verified\.$/);
+    const db = await openDatabase(env.DATABASE_URL!);
+    const found = await getUserByEmail(db, 'boss@example.com');
+    db.close();
+    expect(found?.user).toMatchObject({ role: 'admin', name: '站长', emailVerified: true, timezone: 'Asia/Shanghai' });
+    expect(await scryptHasher().verify(found!.passwordHash!, 'a long password')).toBe(true);
+  });
+
+  it.each([
+    [['--email', 'not-an-email', '--password', 'a long password'], '--email must be an email address'],
+    [['--email', 'a@b.co', '--password', 'short'], '--password must have at least 10 characters'],
+    [['--email', 'a@b.co', '--password', 'a long password', '--role', 'owner'], '--role must be one of member, author, moderator, admin'],
+    [['--email', 'a@b.co', '--password', 'a long password', '--timezone', 'Mars/Olympus'], '--timezone must be an IANA time zone'],
+    [['--email', 'a@b.co', '--pasword', 'typo'], "Unknown option '--pasword'"],
+  ])('refuses %j with exit 2', async (args, message) => {
+    expect(await run('user:create', ...args)).toBe(2);
+    expect(err.join('\n')).toContain(message);
+    expect(err.join('\n')).toContain('Usage: npm run admin -- user:create');
+  });
+
+  it('refuses a second account with the same email', async () => {
+    expect(await run('user:create', '--email', 'a@b.co', '--password', 'a long password')).toBe(0);
+    expect(await run('user:create', '--email', 'A@B.co', '--password', 'a long password')).toBe(2);
+    expect(err.join('\n')).toContain('An account with A@B.co already exists.');
+  });
+
+  it('explains a bad DATABASE_URL', async () => {
+    env = { DATABASE_URL: 'postgres://x' };
+    expect(await run('user:create', '--email', 'a@b.co', '--password', 'a long password')).toBe(2);
+    expect(err.join('\n')).toContain('DATABASE_URL must start with file:');
+  });
+});

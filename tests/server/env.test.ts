@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from '../../server/env.ts';
+
+describe('readEnv', () => {
+  it('fills the documented defaults', () => {
+    expect(readEnv({})).toMatchObject({ PORT: 4321, HOST: '127.0.0.1', PUBLIC_URL: 'http://localhost:4321', DATABASE_URL: 'file:./data/xuetang.db', NODE_ENV: 'development', TRUST_PROXY: false });
+  });
+
+  it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
+    expect(readEnv({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(readEnv({ PUBLIC_URL: 'https://learn.example.com/' }).PUBLIC_URL).toBe('https://learn.example.com');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT: PORT must be a port number'],
+    [{ PORT: '70000' }, 'PORT must be at most 65535'],
+    [{ PUBLIC_URL: 'learn.example.com' }, 'PUBLIC_URL must be the full origin readers use'],
+    [{ PUBLIC_URL: 'https://example.com/school' }, 'PUBLIC_URL must be an origin without a path'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with file:'],
+    [{ DATABASE_URL: 'libsql://db.example.turso.io' }, 'DATABASE_AUTH_TOKEN is missing'],
+    [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL must look like smtp://'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY: use 1 or 0'],
+  ])('stops on %j with a sentence naming the variable', (source, message) => {
+    expect(() => readEnv(source)).toThrow(message);
+  });
+});
