@@ -36,3 +36,53 @@ export function lessonAccess(
   if (lesson.freePreview) return 'free';
   return lesson.access ?? course.access;
 }
+
+/** Where a grant came from. */
+export type GrantSource = 'subscription' | 'pass' | 'course' | 'comp';
+
+/**
+ * One entitlement of a member, already resolved against the plan catalogue: whether it counts as a
+ * paid membership and which courses it opens. `accessUntil` is unix seconds; null means no end.
+ */
+export interface ResolvedGrant {
+  plan: string;
+  source: GrantSource;
+  accessUntil: number | null;
+  /** True for paid plans (they satisfy `members`); false for a single course bought alone. */
+  members: boolean;
+  /** Courses this grant opens: every course ('*') or a list of course ids. */
+  courses: '*' | readonly string[];
+}
+
+/** The reader as the access decision sees them; null for someone signed out. */
+export interface Viewer {
+  level: number;
+  grants: readonly ResolvedGrant[];
+}
+
+/** A grant counts while its end lies in the future (or it has none). */
+export function isGrantActive(grant: Pick<ResolvedGrant, 'accessUntil'>, now: number): boolean {
+  return grant.accessUntil === null || grant.accessUntil > now;
+}
+
+/**
+ * The one access decision (pure): may `viewer` read an entry whose access is `access`, at unix time
+ * `now`? `courseId` names the course for `course` access (a lesson's course).
+ */
+export function canAccess(access: Access, viewer: Viewer | null, now: number, courseId?: string): boolean {
+  if (access === 'free') return true;
+  if (!viewer) return false;
+  if (access === 'registered') return true;
+  const active = viewer.grants.filter((g) => isGrantActive(g, now));
+  if (access === 'members') return active.some((g) => g.members);
+  if (access === 'course') {
+    if (!courseId) return false;
+    return active.some((g) => g.courses === '*' || g.courses.includes(courseId));
+  }
+  if (access.startsWith('plan:')) {
+    const plan = access.slice('plan:'.length);
+    return active.some((g) => g.plan === plan);
+  }
+  if (access.startsWith('level:')) return viewer.level >= Number(access.slice('level:'.length));
+  return false;
+}
