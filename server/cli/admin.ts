@@ -11,7 +11,10 @@ import { migrate } from '../db/migrate.ts';
 import { EnvError, readEnv } from '../env.ts';
 import { systemClock, seconds } from '../services/clock.ts';
 import { scryptHasher } from '../services/passwords.ts';
-import { createUser, roles } from '../services/users.ts';
+import { createUser, getUserByEmail, roles } from '../services/users.ts';
+import { grantComp, revokePlan } from '../services/grants.ts';
+import { loadPlans, PlansError } from '../content/plans.ts';
+import { planIds } from '../../core/plans.ts';
 
 /** A mistake in the command line: printed, exit code 2. */
 export class UsageError extends Error {}
@@ -32,6 +35,27 @@ const userCreateArgs = z.object({
   verified: z.boolean().default(false),
 });
 
+const memberPlanArgs = z.object({
+  email: z.email({ error: '--email must be the member\'s email address' }),
+  plan: z.string({ error: '--plan is required (a plan id from content/plans.yaml, or course:<id>)' }).min(1),
+  days: z.coerce.number({ error: '--days must be a number of days' }).int('--days must be a whole number').positive('--days must be at least 1').optional(),
+});
+
+/** The member named by --email, or a usage error that says so. */
+async function memberByEmail(db: Client, email: string) {
+  const found = await getUserByEmail(db, email);
+  if (!found) throw new UsageError(`No member has the email ${email}.`);
+  return found.user;
+}
+
+/** Checks a plan id against content/plans.yaml (course:<id> is always allowed). */
+async function knownPlan(plan: string): Promise<string> {
+  if (/^course:[a-z0-9][a-z0-9-]*$/.test(plan)) return plan;
+  const plans = await loadPlans(process.env.XUETANG_PLANS_FILE ?? 'content/plans.yaml');
+  if (!plans.some((p) => p.id === plan)) throw new UsageError(`"${plan}" is not a plan. Known plans: ${planIds(plans)} (or course:<course-id>).`);
+  return plan;
+}
+
 export const commands: Record<string, Command> = {
   'user:create': {
     summary: 'create an account (e.g. the first admin)',
@@ -48,6 +72,33 @@ export const commands: Record<string, Command> = {
       );
       if (!user) throw new UsageError(`An account with ${args.email} already exists.`);
       out(`Created ${user.role} ${user.email} (id ${user.id})${user.emailVerified ? ', email verified' : ''}.`);
+    },
+  },
+  grant: {
+    summary: 'give a member a plan for free (a comp), for N days or without end',
+    usage: 'grant --email E --plan P [--days N]',
+    options: { email: { type: 'string' }, plan: { type: 'string' }, days: { type: 'string' } },
+    async run(db, values, out) {
+      const parsed = memberPlanArgs.safeParse(values);
+      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+      const plan = await knownPlan(parsed.data.plan);
+      const user = await memberByEmail(db, parsed.data.email);
+      const now = seconds(systemClock);
+      const until = parsed.data.days ? now + parsed.data.days * 86400 : null;
+      await grantComp(db, user.id, plan, until, now, 'admin CLI');
+      out(`Granted ${plan} to ${user.email} ${until ? `until ${new Date(until * 1000).toISOString()}` : 'without end'}.`);
+    },
+  },
+  revoke: {
+    summary: 'end every grant of a plan for a member, now',
+    usage: 'revoke --email E --plan P',
+    options: { email: { type: 'string' }, plan: { type: 'string' } },
+    async run(db, values, out) {
+      const parsed = memberPlanArgs.omit({ days: true }).safeParse(values);
+      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+      const user = await memberByEmail(db, parsed.data.email);
+      const ended = await revokePlan(db, user.id, parsed.data.plan, seconds(systemClock));
+      out(ended ? `Revoked ${parsed.data.plan} from ${user.email} (${ended} grant${ended > 1 ? 's' : ''} ended).` : `${user.email} held no active ${parsed.data.plan} grant; nothing changed.`);
     },
   },
 };
@@ -91,6 +142,10 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     if (error instanceof UsageError || error instanceof EnvError) {
       err(`${error.message}\nUsage: npm run admin -- ${command.usage}`);
       return 2;
+    }
+    if (error instanceof PlansError) {
+      err(error.message);
+      return 1;
     }
     throw error;
   } finally {

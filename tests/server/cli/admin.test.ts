@@ -67,3 +67,56 @@ describe('npm run admin', () => {
     expect(err.join('\n')).toContain('DATABASE_URL must start with file:');
   });
 });
+
+describe('grant and revoke', () => {
+  const activePlans = async () => {
+    const db = await openDatabase(env.DATABASE_URL!);
+    const rows = (await db.execute("SELECT plan, source, access_until FROM grants WHERE access_until IS NULL OR access_until > unixepoch() ORDER BY plan")).rows;
+    db.close();
+    return rows.map((r) => `${r.plan}/${r.source}/${r.access_until === null ? 'open' : 'dated'}`);
+  };
+
+  beforeEach(async () => {
+    await run('user:create', '--email', 'mei@example.com', '--password', 'a long password');
+    out = [];
+    err = [];
+  });
+
+  it('grants a known plan for N days, then without end, replacing the earlier comp', async () => {
+    expect(await run('grant', '--email', 'mei@example.com', '--plan', 'member', '--days', '30')).toBe(0);
+    expect(out.at(-1)).toMatch(/^Granted member to mei@example.com until \d{4}-/);
+    expect(await activePlans()).toEqual(['member/comp/dated']);
+    expect(await run('grant', '--email', 'mei@example.com', '--plan', 'member')).toBe(0);
+    expect(await activePlans()).toEqual(['member/comp/open']);
+  });
+
+  it('grants a single course', async () => {
+    expect(await run('grant', '--email', 'mei@example.com', '--plan', 'course:launch-your-paid-community')).toBe(0);
+    expect(await activePlans()).toEqual(['course:launch-your-paid-community/comp/open']);
+  });
+
+  it('refuses an unknown plan with the list of known ones', async () => {
+    expect(await run('grant', '--email', 'mei@example.com', '--plan', 'gold')).toBe(2);
+    expect(err.join('\n')).toContain('"gold" is not a plan. Known plans: member, year-pass, reader (or course:<course-id>).');
+    expect(await activePlans()).toEqual([]);
+  });
+
+  it.each([
+    [['--email', 'nobody@example.com', '--plan', 'member'], 'No member has the email nobody@example.com.'],
+    [['--email', 'mei@example.com', '--plan', 'member', '--days', '0'], '--days must be at least 1'],
+    [['--email', 'mei@example.com', '--plan', 'member', '--days', 'many'], '--days must be a number of days'],
+    [['--email', 'mei@example.com'], '--plan is required'],
+  ])('refuses %j', async (args, message) => {
+    expect(await run('grant', ...args)).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+
+  it('revokes every active grant of the plan and says when there was none', async () => {
+    await run('grant', '--email', 'mei@example.com', '--plan', 'member');
+    expect(await run('revoke', '--email', 'mei@example.com', '--plan', 'member')).toBe(0);
+    expect(out.at(-1)).toBe('Revoked member from mei@example.com (1 grant ended).');
+    expect(await activePlans()).toEqual([]);
+    expect(await run('revoke', '--email', 'mei@example.com', '--plan', 'member')).toBe(0);
+    expect(out.at(-1)).toBe('mei@example.com held no active member grant; nothing changed.');
+  });
+});

@@ -1,0 +1,53 @@
+/** Members' grants: the one store of entitlements, whatever their source. */
+import type { Client } from '@libsql/client';
+import type { GrantSource, Viewer } from '../../core/access.ts';
+import { resolveGrant, type Plan } from '../../core/plans.ts';
+import { randomToken } from './crypto.ts';
+
+/** A stored grant. */
+export interface Grant {
+  id: string;
+  plan: string;
+  source: GrantSource;
+  accessUntil: number | null;
+  reference: string | null;
+}
+
+/** Grants still in force at `now`, soonest end last (null = no end). */
+export async function activeGrants(db: Client, userId: string, now: number): Promise<Grant[]> {
+  const rows = await db.execute({
+    sql: 'SELECT id, plan, source, access_until, reference FROM grants WHERE user_id = ? AND (access_until IS NULL OR access_until > ?) ORDER BY access_until IS NULL DESC, access_until DESC',
+    args: [userId, now],
+  });
+  return rows.rows.map((r) => ({ id: String(r.id), plan: String(r.plan), source: r.source as GrantSource, accessUntil: r.access_until === null ? null : Number(r.access_until), reference: r.reference === null ? null : String(r.reference) }));
+}
+
+/**
+ * An operator's comp: gives `plan` until `accessUntil` (null: no end). An existing comp of the same
+ * plan is replaced, so granting twice never leaves two rows to revoke.
+ */
+export async function grantComp(db: Client, userId: string, plan: string, accessUntil: number | null, now: number, note?: string): Promise<Grant> {
+  const id = randomToken(12);
+  await db.batch(
+    [
+      { sql: "DELETE FROM grants WHERE user_id = ? AND plan = ? AND source = 'comp'", args: [userId, plan] },
+      { sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'comp', ?, ?, ?, ?)", args: [id, userId, plan, accessUntil, note ?? null, now, now] },
+    ],
+    'write',
+  );
+  return { id, plan, source: 'comp', accessUntil, reference: note ?? null };
+}
+
+/** Ends every grant of `plan` now (history stays); returns how many were in force. */
+export async function revokePlan(db: Client, userId: string, plan: string, now: number): Promise<number> {
+  const result = await db.execute({
+    sql: 'UPDATE grants SET access_until = ?, updated_at = ? WHERE user_id = ? AND plan = ? AND (access_until IS NULL OR access_until > ?)',
+    args: [now, now, userId, plan, now],
+  });
+  return result.rowsAffected;
+}
+
+/** The reader as `canAccess` needs them: level and resolved grants. */
+export function viewerFrom(level: number, grants: readonly Pick<Grant, 'plan' | 'source' | 'accessUntil'>[], plans: readonly Plan[]): Viewer {
+  return { level, grants: grants.map((g) => resolveGrant(plans, g)) };
+}
