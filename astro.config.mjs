@@ -1,22 +1,23 @@
 // @ts-check
-import { createHash } from 'node:crypto';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { searchIndex } from './src/integrations/search-index.ts';
+import { publish } from './src/integrations/publish.ts';
+import { contentKey, distRoot } from './src/integrations/paths.ts';
 import { codeTitle } from './src/integrations/code-title.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const site = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-const contentDir = process.env.XUETANG_CONTENT_DIR;
+const plain = Boolean(process.env.XUETANG_PLAIN_BUILD);
 // Another content folder (tests, benchmarks) gets its own cache, so two folders never share a content store.
-const cacheDir = contentDir ? `./.cache/astro-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}` : undefined;
+const cacheDir = process.env.XUETANG_CONTENT_DIR ? `./.cache/astro-${contentKey()}` : undefined;
 
 export default defineConfig({
   site,
   trailingSlash: 'always',
   ...(cacheDir ? { cacheDir } : {}),
-  outDir: process.env.XUETANG_OUT_DIR ?? './dist/public',
+  // Our publish step builds into a staging folder and swaps public/ and private/ in when all checks pass.
+  outDir: `${distRoot()}/${plain ? 'public' : '.build'}`,
   build: { format: 'directory' },
   i18n: {
     locales: ['zh-CN', 'en'],
@@ -25,9 +26,10 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
-    sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
+    sitemap({ filter: (page) => !/\/404\/?$/.test(page) && !page.includes('/members-copy/') }),
     // XUETANG_PLAIN_BUILD leaves our own build steps out, so the benchmark can time a plain build.
-    ...(process.env.XUETANG_PLAIN_BUILD ? [] : [searchIndex()]),
+    // Listed after sitemap: its build step must run before ours moves the staging folder.
+    ...(plain ? [] : [publish()]),
   ],
   markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, transformers: [codeTitle()] } },
   devToolbar: { enabled: false },

@@ -3,7 +3,7 @@
  * the public/private split and the leak check) against the plain pipeline it replaces (`astro build`
  * without them, then the Pagefind CLI). Both start cold every time and run one after the other.
  */
-import { createHash } from 'node:crypto';
+import { contentKey } from '../src/integrations/paths.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -48,14 +48,14 @@ const pipelines: Pipeline[] = [
     name: 'plain',
     steps: ({ out }) => [
       { label: 'astro build (plain)', command: astroBuild, env: { XUETANG_PLAIN_BUILD: '1' } },
-      { label: 'pagefind CLI', command: [pagefindCli(), '--site', out], env: {} },
+      { label: 'pagefind CLI', command: [pagefindCli(), '--site', join(out, 'public')], env: {} },
     ],
   },
 ];
 
 /** Astro's cache for a content folder, named exactly as astro.config.mjs names it. */
 function astroCacheDir(contentDir: string): string {
-  return join(root, '.cache', `astro-${createHash('sha1').update(contentDir).digest('hex').slice(0, 10)}`);
+  return join(root, '.cache', `astro-${contentKey(contentDir)}`);
 }
 
 function options(args: string[]) {
@@ -82,7 +82,7 @@ async function runPipeline(pipeline: Pipeline, contentDir: string, logName: stri
   // Astro reuses its content store from cacheDir; clearing it and the out dir makes every run start equal.
   rmSync(cache, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', NO_COLOR: '1', XUETANG_CONTENT_DIR: contentDir, XUETANG_OUT_DIR: out };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', NO_COLOR: '1', XUETANG_CONTENT_DIR: contentDir, XUETANG_DIST_DIR: out };
   delete env.XUETANG_PLAIN_BUILD;
   const steps: (Measured & { label: string })[] = [];
   for (const step of pipeline.steps({ content: contentDir, out })) {
@@ -101,7 +101,7 @@ async function runPipeline(pipeline: Pipeline, contentDir: string, logName: stri
   return {
     name: pipeline.name,
     pages: countPages(out),
-    searchPages: countIndexedPages(out),
+    searchPages: countIndexedPages(join(out, 'public')),
     wallMs: steps.reduce((sum, s) => sum + s.wallMs, 0),
     cpuMs: steps.reduce((sum, s) => sum + s.cpuMs, 0),
     // The steps run one after another, so the pipeline's peak is the largest step peak, not their sum.
@@ -110,9 +110,9 @@ async function runPipeline(pipeline: Pipeline, contentDir: string, logName: stri
   };
 }
 
-/** HTML pages written, leaving Pagefind's own files out. */
+/** HTML pages written (public and private), leaving Pagefind's own files out. */
 function countPages(out: string): number {
-  return readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/')).length;
+  return readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html') && !f.includes('pagefind/')).length;
 }
 
 /**

@@ -6,9 +6,10 @@ import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from './content-schemas.ts';
+import { contentRoot, teaserRoot } from './integrations/paths.ts';
 
 /** Where authors keep content; tests and benchmarks point it elsewhere. */
-const root = process.env.XUETANG_CONTENT_DIR ?? './content';
+const root = contentRoot();
 
 const authorRefs = z.array(reference('authors'), { error: 'expected a list of author ids' }).min(1, 'name at least one author');
 
@@ -37,4 +38,16 @@ const authors = defineCollection({
   schema: authorSchema,
 });
 
-export const collections = { courses, lessons, cases, guides, authors };
+/**
+ * Public previews of gated entries, generated before each build from the part before
+ * `<MembersOnly>` (see integrations/teasers.ts). Ids are `<collection>/<entry id>`.
+ */
+const teasers = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: teaserRoot(), generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  schema: z.object({
+    /** False when the entry is gated whole (no `<MembersOnly>` block, or nothing before it). */
+    hasPreview: z.boolean(),
+  }),
+});
+
+export const collections = { courses, lessons, cases, guides, authors, teasers };

@@ -1,30 +1,38 @@
-import type { AstroIntegration } from 'astro';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import * as pagefind from 'pagefind';
 
-/**
- * Builds the public Pagefind index from the pages Astro just wrote. Runs after every production
- * build, so the index never lags the site; a Pagefind error fails the build.
- */
-export function searchIndex(): AstroIntegration {
-  return {
-    name: 'xuetang:search-index',
-    hooks: {
-      'astro:build:done': async function buildSearchIndex({ dir, logger }) {
-        const site = fileURLToPath(dir);
-        const started = performance.now();
-        const { index, errors } = await pagefind.createIndex({});
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        try {
-          const added = await index.addDirectory({ path: site });
-          if (added.errors.length) throw new Error(`Pagefind could not index ${site}: ${added.errors.join('; ')}`);
-          const written = await index.writeFiles({ outputPath: `${site}/pagefind` });
-          if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-          logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
-        } finally {
-          await pagefind.close();
-        }
-      },
-    },
-  };
+/** One page for a members' index: where its built HTML is and the public URL results link to. */
+export interface IndexedPage {
+  file: string;
+  url: string;
+}
+
+/** Fails with the tool's own words when Pagefind reports errors. */
+function check(what: string, errors: string[]): void {
+  if (errors.length) throw new Error(`Pagefind could not ${what}: ${errors.join('; ')}`);
+}
+
+/** Indexes every page of a built directory into `outputPath`; returns the page count. */
+export async function indexDirectory(dir: string, outputPath: string): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({});
+  check('start', errors);
+  const added = await index!.addDirectory({ path: dir });
+  check(`index ${dir}`, added.errors);
+  check('write its index', (await index!.writeFiles({ outputPath })).errors);
+  await index!.deleteIndex();
+  return added.page_count;
+}
+
+/** Indexes pages built elsewhere under the URLs readers use (members' copies live in dist/private). */
+export async function indexPages(pages: readonly IndexedPage[], outputPath: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({});
+  check('start', errors);
+  for (const page of pages) check(`index ${page.file}`, (await index!.addHTMLFile({ url: page.url, content: readFileSync(page.file, 'utf8') })).errors);
+  check('write its index', (await index!.writeFiles({ outputPath })).errors);
+  await index!.deleteIndex();
+}
+
+/** Stops Pagefind's helper process once all indexes are written. */
+export function closeSearch(): Promise<null> {
+  return pagefind.close();
 }

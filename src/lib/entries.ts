@@ -3,7 +3,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { lessonAccess, type Access } from '../../core/access.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import { isPublished } from '../../core/publishing.ts';
-import { localePath } from './routes.ts';
+import { entryPath, lessonSegment } from './routes.ts';
 
 export type Course = CollectionEntry<'courses'>;
 export type Lesson = CollectionEntry<'lessons'>;
@@ -37,7 +37,7 @@ export function courseIdOf(lesson: Lesson): string {
 
 /** The URL segment of a lesson: its file name without the `nn-` order prefix. */
 export function lessonSlug(lesson: Lesson): string {
-  return lesson.id.split('/')[1]!.replace(/^\d+-/, '');
+  return lessonSegment(lesson.id);
 }
 
 /** A course's live lessons in order; a lesson's own publish date defaults to its course's. */
@@ -55,15 +55,15 @@ export function accessOfLesson(course: Course, lesson: Lesson): Access {
 }
 
 export function courseUrl(course: Course): string {
-  return localePath(course.data.lang, 'courses', course.id);
+  return entryPath('courses', course.id, course.data.lang);
 }
 
 export function lessonUrl(course: Course, lesson: Lesson): string {
-  return localePath(course.data.lang, 'courses', course.id, lessonSlug(lesson));
+  return entryPath('lessons', lesson.id, course.data.lang);
 }
 
 export function articleUrl(entry: Article): string {
-  return localePath(entry.data.lang, entry.collection, entry.id);
+  return entryPath(entry.collection, entry.id, entry.data.lang);
 }
 
 /** The other-language version of an entry (matched by `translationKey`), if one is live. */

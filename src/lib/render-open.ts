@@ -1,14 +1,20 @@
 /**
- * The one place that decides whether an entry's MDX is rendered into a public page. Until the
- * gateway serves members-only pages, anything whose access is not `free` is never rendered, so no
- * gated text, heading or component prop can reach a public file.
+ * The one place that decides what of an entry a page renders. A public page of a gated entry
+ * renders its generated teaser (the part before `<MembersOnly>`), never the entry itself, so no
+ * member text, heading or component prop reaches a public file. Only the private copy (mode
+ * 'full', written to dist/private and served by the gateway to entitled readers) renders it all.
  */
-import { render, type CollectionEntry } from 'astro:content';
+import { getEntry, render, type CollectionEntry } from 'astro:content';
 import { isOpenAccess, type Access } from '../../core/access.ts';
 
-type Renderable = CollectionEntry<'courses' | 'lessons' | 'cases' | 'guides'>;
+type Renderable = CollectionEntry<'lessons' | 'cases' | 'guides'>;
 
-/** The rendered entry when its access is open, otherwise undefined. */
-export async function renderIfOpen(entry: Renderable, access: Access) {
-  return isOpenAccess(access) ? render(entry) : undefined;
+/** `public`: the page anyone may fetch; `full`: the members' copy. */
+export type RenderMode = 'public' | 'full';
+
+/** What to render: the whole entry, its public preview, or nothing (gated whole). */
+export async function renderEntry(entry: Renderable, access: Access, mode: RenderMode) {
+  if (mode === 'full' || isOpenAccess(access)) return render(entry);
+  const teaser = await getEntry('teasers', `${entry.collection}/${entry.id}`);
+  return teaser?.data.hasPreview ? render(teaser) : undefined;
 }

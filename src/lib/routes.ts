@@ -29,5 +29,17 @@ export function localePath(locale: Locale, ...segments: string[]): string {
 
 /** The language of a page from its path, for components that are not handed one (MDX components). */
 export function localeOfPath(pathname: string): Locale {
-  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'zh-CN';
+  const path = pathname.replace(/^\/members-copy(?=\/)/, '');
+  return path === '/en' || path.startsWith('/en/') ? 'en' : 'zh-CN';
+}
+
+/** The URL segment of a lesson from its id (`course/nn-slug`): the file name without its `nn-` order prefix. */
+export function lessonSegment(lessonId: string): string {
+  return lessonId.split('/')[1]!.replace(/^\d+-/, '');
+}
+
+/** The canonical path of an entry: one rule for pages, the build manifest and the tests. */
+export function entryPath(kind: 'courses' | 'lessons' | 'cases' | 'guides', id: string, locale: Locale): string {
+  if (kind === 'lessons') return localePath(locale, 'courses', id.split('/')[0]!, lessonSegment(id));
+  return localePath(locale, kind, id);
 }

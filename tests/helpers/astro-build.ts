@@ -10,12 +10,12 @@ export interface BuildResult {
   output: string;
 }
 
-/** Runs a real `astro build` of `contentDir` into `outDir`, collecting everything it prints. */
-export function astroBuild(contentDir: string, outDir: string, extraEnv: Record<string, string> = {}): Promise<BuildResult> {
+/** Runs a real `astro build` of `contentDir` into `distDir` (public/ and private/), collecting everything it prints. */
+export function astroBuild(contentDir: string, distDir: string, extraEnv: Record<string, string> = {}): Promise<BuildResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', NO_COLOR: '1', XUETANG_CONTENT_DIR: contentDir, XUETANG_OUT_DIR: outDir, ...extraEnv },
+      env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', NO_COLOR: '1', XUETANG_CONTENT_DIR: contentDir, XUETANG_DIST_DIR: distDir, ...extraEnv },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));

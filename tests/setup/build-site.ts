@@ -7,6 +7,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Absolute path of the public build of the demo content. */
     siteDir: string;
+    /** Absolute path of its private build (members' copies, manifest, members' search indexes). */
+    privateDir: string;
     /** What the build printed. */
     buildOutput: string;
   }
@@ -14,10 +16,11 @@ declare module 'vitest' {
 
 /** Builds the demo content once for the build and browser tests. */
 export default async function buildSite(project: TestProject) {
-  const outDir = resolve(root, '.cache/test-site/public');
-  await rm(resolve(root, '.cache/test-site'), { recursive: true, force: true });
-  const result = await astroBuild('./content', outDir);
+  const distDir = resolve(root, '.cache/test-site');
+  await rm(distDir, { recursive: true, force: true });
+  const result = await astroBuild('./content', distDir);
   if (result.code !== 0) throw new Error(`The demo content did not build:\n${result.output}`);
-  project.provide('siteDir', outDir);
+  project.provide('siteDir', resolve(distDir, 'public'));
+  project.provide('privateDir', resolve(distDir, 'private'));
   project.provide('buildOutput', result.output);
 }

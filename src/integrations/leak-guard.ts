@@ -1,0 +1,107 @@
+/**
+ * The leak guard: after the build, every public file is searched for any sentence that occurs only
+ * in members-only text. A hit fails the build, naming the file and the entry it came from.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { IndexedEntry } from './content-index.ts';
+
+/** One leak: which public file holds which members-only sentence, from which source file. */
+export interface Leak {
+  file: string;
+  entry: string;
+  sentence: string;
+}
+
+/**
+ * Folds text so the same sentence matches wherever it lands: HTML tags and entities, quotes
+ * (the markdown pipeline curls them), JSON escapes and runs of white space do not count.
+ */
+export function fold(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x?[0-9a-f]+|amp|lt|gt|quot|apos|nbsp);/gi, (_, code: string) => {
+      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+      const lower = code.toLowerCase();
+      if (named[lower]) return named[lower]!;
+      return String.fromCodePoint(lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10));
+    })
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/["'`“”‘’「」『』\\]/g, '')
+    .replace(/[–—]/g, '-')
+    .replace(/\s+/g, ' ');
+}
+
+/** Sentences of an MDX body as readers see them, long enough that a match cannot be chance. */
+export function sentencesOf(mdx: string): string[] {
+  const text = mdx
+    .replace(/^(```|~~~).*$/gm, '\n')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '\n')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_#>|]/g, ' ')
+    .replace(/^\s*(\d+\.|[-+])\s+/gm, '');
+  return text
+    .split(/(?<=[。！？；.!?;:：])\s+|(?<=[。！？；])|\n+/)
+    .map((s) => fold(s).trim())
+    .filter((s) => (/\p{Script=Han}/u.test(s) ? s.length >= 14 : s.length >= 40));
+}
+
+const KEY = 12;
+
+/** The members-only sentences of live gated entries that appear nowhere in public sources. */
+export function memberSentences(entries: readonly IndexedEntry[]): Map<string, { sentence: string; entry: string }[]> {
+  const publicText = fold(
+    entries
+      .filter((e) => e.live)
+      .map((e) => `${e.title}\n${e.description}\n${e.access === 'free' ? e.split.member + e.split.preview : e.split.preview}`)
+      .join('\n'),
+  );
+  const byKey = new Map<string, { sentence: string; entry: string }[]>();
+  for (const entry of entries) {
+    if (!entry.live || entry.access === 'free') continue;
+    for (const sentence of sentencesOf(entry.split.member)) {
+      if (publicText.includes(sentence)) continue;
+      const key = sentence.slice(0, KEY);
+      const list = byKey.get(key) ?? [];
+      list.push({ sentence, entry: entry.file });
+      byKey.set(key, list);
+    }
+  }
+  return byKey;
+}
+
+/** The public text of a built file, or null for files that cannot carry sentences (images, wasm). */
+function readPublic(path: string): string | null {
+  if (!statSync(path).isFile()) return null;
+  if (/\.pf_fragment$/.test(path)) return gunzipSync(readFileSync(path)).toString('utf8');
+  if (/\.(html|xml|json|js|mjs|txt|css|svg|webmanifest)$/.test(path)) return readFileSync(path, 'utf8');
+  return null;
+}
+
+/** Every leak of members-only text into `publicDir`. */
+export function findLeaks(publicDir: string, entries: readonly IndexedEntry[]): Leak[] {
+  const sentences = memberSentences(entries);
+  if (sentences.size === 0) return [];
+  const leaks: Leak[] = [];
+  for (const name of readdirSync(publicDir, { recursive: true }) as string[]) {
+    const raw = readPublic(join(publicDir, name));
+    if (raw === null) continue;
+    const text = fold(raw);
+    for (let i = 0; i + KEY <= text.length; i++) {
+      const candidates = sentences.get(text.slice(i, i + KEY));
+      if (!candidates) continue;
+      for (const { sentence, entry } of candidates) {
+        if (text.startsWith(sentence, i)) leaks.push({ file: relative(publicDir, join(publicDir, name)), entry, sentence });
+      }
+    }
+  }
+  return leaks;
+}
+
+/** A readable failure for the build log. */
+export function describeLeaks(leaks: readonly Leak[]): string {
+  const lines = leaks.slice(0, 20).map((l) => `  ${l.file} contains members-only text of ${l.entry}: "${l.sentence.slice(0, 80)}"`);
+  const more = leaks.length > 20 ? `\n  …and ${leaks.length - 20} more` : '';
+  return `Leak guard: members-only text reached public files, so the build stops.\n${lines.join('\n')}${more}\nMove that text before <MembersOnly> only if it is meant to be public; otherwise find what copies it out (a component prop, meta tag, island or index).`;
+}
