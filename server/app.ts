@@ -15,12 +15,19 @@ import { siteRoutes } from './routes/site.ts';
 import type { Clock } from './services/clock.ts';
 import type { PasswordHasher } from './services/passwords.ts';
 import type { SiteFiles } from './static/site-files.ts';
+import { readManifest, type Manifest } from './static/manifest.ts';
+import type { Plan } from '../core/plans.ts';
+import { entitledIndexes } from './http/paywall.ts';
 
 /** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */
 export interface AppDeps {
   db: Client;
   /** The public build (dist/public). */
   site: SiteFiles;
+  /** The members' build (dist/private): read only through the paywall. */
+  privateSite: SiteFiles;
+  /** The plan catalogue (content/plans.yaml). */
+  plans: Plan[];
   mailer: Mailer;
   passwords: PasswordHasher;
   /** A hash of a throwaway password, checked when an email is unknown so timing reveals nothing. */
@@ -52,6 +59,9 @@ const contentSecurityPolicy = {
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const { config } = deps;
+  // Read once: the manifest changes only with a new build, and a new build means a restart.
+  let manifestPromise: Promise<Manifest> | undefined;
+  const manifest = () => (manifestPromise ??= readManifest(deps.privateSite));
 
   app.use(async function requestLog(c, next) {
     const started = performance.now();
@@ -89,12 +99,16 @@ export function createApp(deps: AppDeps) {
   api.route('/account/password', changePasswordRoute());
   api.route('/account', accountRoutes());
   api.route('/me', meRoute());
+  api.get('/search/indexes', async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ indexes: await entitledIndexes(c, await manifest()) });
+  });
   api.all('*', () => {
     throw new AppError(404, 'not_found', 'There is no such API route.');
   });
   app.route('/api', api);
 
-  app.route('/', siteRoutes(deps.site));
+  app.route('/', siteRoutes(deps.site, manifest));
   app.onError(handleError);
   return app;
 }

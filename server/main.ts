@@ -11,6 +11,7 @@ import { nodeMailer } from './mail/node-mailer.ts';
 import { systemClock } from './services/clock.ts';
 import { scryptHasher } from './services/passwords.ts';
 import { diskSiteFiles } from './static/disk-site-files.ts';
+import { loadPlans, PlansError } from './content/plans.ts';
 
 async function main() {
   const env = readEnv(process.env);
@@ -25,6 +26,8 @@ async function main() {
   const app = createApp({
     db,
     site: diskSiteFiles(join(root, 'dist/public')),
+    privateSite: diskSiteFiles(join(root, 'dist/private')),
+    plans: await loadPlans(join(root, 'content/plans.yaml')),
     mailer: nodeMailer({ smtpUrl: env.SMTP_URL, outbox: join(root, 'data/outbox'), from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>', log: development ? log : undefined }),
     passwords,
     dummyPasswordHash: await passwords.hash('not a real password'),
@@ -53,6 +56,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(error instanceof EnvError || error instanceof PlansError ? error.message : error);
   process.exit(1);
 });

@@ -18,8 +18,14 @@ function formToObject(form: Record<string, string | File | (string | File)[]>): 
   const out: Record<string, any> = {};
   const set = (key: string, value: unknown) => {
     const parts = key.split('.');
+    // Field names come from the client: never walk into Object.prototype (prototype pollution).
+    if (parts.some((part) => part === '__proto__' || part === 'constructor' || part === 'prototype')) return;
     let node = out;
-    for (const part of parts.slice(0, -1)) node = node[part] ??= {};
+    for (const part of parts.slice(0, -1)) {
+      // `a=x&a.b=y` must not assign onto a string (a TypeError, so a 500); the nested field wins.
+      if (!Object.hasOwn(node, part) || typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+      node = node[part];
+    }
     node[parts.at(-1)!] = value;
   };
   const checkboxes = String(form._checkboxes ?? '').split(',').filter(Boolean);

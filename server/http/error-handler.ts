@@ -45,8 +45,10 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   if (status < 500 && isFormPost(c) && status !== 403 && status !== 413) {
     // Back to the form that posted, with the error as a fragment the page shows without JavaScript.
-    const referer = c.req.header('referer');
-    const back = referer && referer.startsWith(c.var.config.publicUrl) ? new URL(referer).pathname : '/';
+    // Same origin only (a Referer that does not parse is ignored, not a 500); leading slashes are
+    // collapsed, since a path of `//evil.example/` would redirect to another site.
+    const referer = URL.parse(c.req.header('referer') ?? '');
+    const back = referer && referer.origin === new URL(c.var.config.publicUrl).origin ? referer.pathname.replace(/^\/+/, '/') : '/';
     return c.redirect(`${back}#error-${code}`, 303);
   }
   if (wantsPage(c)) return c.html(errorPage(status, message, c.var.requestId), status as 500);

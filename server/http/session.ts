@@ -29,19 +29,27 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
  */
 export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async function session(c, next) {
-    const token = getCookie(c, SESSION_COOKIE);
-    c.set('auth', null);
-    if (token) {
-      const found = await validateSessionToken(c.var.deps.db, token, seconds(c.var.deps.clock));
-      if (found) {
-        c.set('auth', { session: found.session, user: found.user });
-        if (found.refreshed) setSessionCookie(c, token, found.session.expiresAt);
-      } else {
-        clearSessionCookie(c);
-      }
-    }
+    await authenticate(c);
     await next();
   };
+}
+
+/**
+ * Validates the session cookie of this request and sets `c.var.auth`. Public pages never call it
+ * (they stay identical for everyone); the API and gated pages do.
+ */
+export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variables']['auth']> {
+  const token = getCookie(c, SESSION_COOKIE);
+  c.set('auth', null);
+  if (!token) return null;
+  const found = await validateSessionToken(c.var.deps.db, token, seconds(c.var.deps.clock));
+  if (!found) {
+    clearSessionCookie(c);
+    return null;
+  }
+  c.set('auth', { session: found.session, user: found.user });
+  if (found.refreshed) setSessionCookie(c, token, found.session.expiresAt);
+  return c.var.auth;
 }
 
 /** The signed-in member, or a 401 telling the reader to sign in. */

@@ -1,5 +1,5 @@
 /** The signed-in member's own data: /api/me, profile, export, deletion. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteAccountBody, profileBody } from '../../core/api/account.ts';
 import { isFormPost, nextPath, readBody } from '../http/body.ts';
 import { AppError } from '../http/errors.ts';
@@ -26,7 +26,7 @@ export function meRoute() {
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
 
-  const saveProfile = async (c: Parameters<Parameters<typeof app.post>[1]>[0]) => {
+  const saveProfile = async (c: Context<AppEnv>) => {
     const { user } = requireAuth(c);
     const body = await readBody(c, profileBody);
     const updated = await updateProfile(c.var.deps.db, user.id, body, seconds(c.var.deps.clock));
@@ -40,7 +40,7 @@ export function accountRoutes() {
     const { user } = requireAuth(c);
     c.header('Cache-Control', 'private, no-store');
     c.header('Content-Disposition', `attachment; filename="xuetang-${user.id}.json"`);
-    return c.json(await exportUserData(c.var.deps.db, user.id));
+    return c.json(await exportUserData(c.var.deps.db, user.id, seconds(c.var.deps.clock)));
   });
 
   app.post('/delete', async (c) => {

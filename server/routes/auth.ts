@@ -8,7 +8,7 @@ import { clearSessionCookie, requireAuth, setSessionCookie } from '../http/sessi
 import type { AppEnv } from '../http/types.ts';
 import { loginCodeMessage, verifyEmailMessage } from '../mail/templates.ts';
 import { seconds } from '../services/clock.ts';
-import { clearRateLimit } from '../services/rate-limit.ts';
+import { clearRateLimit, hitRateLimit } from '../services/rate-limit.ts';
 import { createSession, invalidateSession, invalidateUserSessions } from '../services/sessions.ts';
 import { consumeLinkToken, consumeLoginCode, issueLoginCode } from '../services/user-tokens.ts';
 import { createUser, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, type User } from '../services/users.ts';
@@ -37,7 +37,9 @@ export function authRoutes() {
     if (!user) {
       // Never say the email is taken: the owner gets a code by email and the form answers as usual.
       const existing = await getUserByEmail(deps.db, body.email);
-      if (existing) await deps.mailer.send(loginCodeMessage(existing.user.locale, existing.user.email, existing.user.name, await issueLoginCode(deps.db, existing.user.id, now)));
+      // Shares the code emails' per-account limit; past it, nothing is sent (a 429 would say the email exists).
+      const allowed = existing && (await hitRateLimit(deps.db, `code:acct:${existing.user.email}`, rateRules.emailAccount, now)).allowed;
+      if (existing && allowed) await deps.mailer.send(loginCodeMessage(existing.user.locale, existing.user.email, existing.user.name, await issueLoginCode(deps.db, existing.user.id, now)));
       if (isFormPost(c)) return c.redirect(`${localePrefix(body.locale ?? 'zh-CN')}/signin/#code`, 303);
       return c.json({ user: null, checkInbox: true }, 201);
     }

@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import type { SiteFile, SiteFiles } from '../static/site-files.ts';
+import type { Manifest } from '../static/manifest.ts';
 import { normalizePath } from '../http/normalize-path.ts';
+import { MEMBERS_SEARCH, serveGated, serveMembersIndex } from '../http/paywall.ts';
+import type { AppEnv } from '../http/types.ts';
 
 /** Cache policy by path: hashed build assets never change; everything else revalidates. */
 function cacheControl(path: string): string {
@@ -28,17 +31,22 @@ export function fileResponse(file: SiteFile, request: Request, headers: Record<s
 }
 
 /**
- * Serves the public build: `/x/` is `x/index.html`, `/x` redirects to `/x/` when that page exists,
- * unknown paths get the built 404 page with status 404.
+ * Serves the build: `/x/` is `x/index.html`, `/x` redirects to `/x/` when that page exists,
+ * unknown paths get the built 404 page with status 404. The path is normalised once, here, before
+ * the paywall decides; a gated path is answered by the paywall and never from dist/public alone.
  */
-export function siteRoutes(files: SiteFiles) {
-  const app = new Hono();
+export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) {
+  const app = new Hono<AppEnv>();
   app.get('*', async function serveSite(c) {
     const url = new URL(c.req.url);
     const normalized = normalizePath(url.pathname);
     if (!normalized.ok) return notFound(files, c.req.raw);
     const { path } = normalized;
     const isPage = !/\.[a-z0-9]+$/i.test(path);
+    const gates = await manifest();
+    if (path.startsWith(MEMBERS_SEARCH)) return serveMembersIndex(c, gates, path);
+    const gated = await serveGated(c, gates, path, isPage);
+    if (gated) return gated;
     if (!isPage) {
       const file = await files.read(path.slice(1));
       if (file) return fileResponse(file, c.req.raw, { 'Cache-Control': cacheControl(path) });

@@ -131,12 +131,12 @@ export async function deleteUser(db: Client, userId: string): Promise<void> {
   await db.execute({ sql: 'DELETE FROM users WHERE id = ?', args: [userId] });
 }
 
-/** Everything stored about a member, for "export my data" (no password hash, no token hashes). */
-export async function exportUserData(db: Client, userId: string): Promise<Record<string, unknown>> {
+/** Everything stored about a member, for "export my data" (no password hash, no token hashes). `now` in unix seconds. */
+export async function exportUserData(db: Client, userId: string, now = Math.floor(Date.now() / 1000)): Promise<Record<string, unknown>> {
   const user = await getUserById(db, userId);
   const sessions = await db.execute({ sql: 'SELECT created_at, expires_at, last_seen_ip, user_agent FROM sessions WHERE user_id = ? ORDER BY created_at', args: [userId] });
   return {
-    exportedAt: new Date().toISOString(),
+    exportedAt: new Date(now * 1000).toISOString(),
     user,
     sessions: sessions.rows.map((r) => ({ createdAt: Number(r.created_at), expiresAt: Number(r.expires_at), ip: r.last_seen_ip, userAgent: r.user_agent })),
   };

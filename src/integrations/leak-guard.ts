@@ -16,7 +16,8 @@ export interface Leak {
 
 /**
  * Folds text so the same sentence matches wherever it lands: HTML tags and entities, quotes
- * (the markdown pipeline curls them), JSON escapes and runs of white space do not count.
+ * (the markdown pipeline curls them), JSON escapes and white space do not count. White space goes
+ * entirely, since markup adds or removes it around inline code and links.
  */
 export function fold(text: string): string {
   return text
@@ -30,7 +31,7 @@ export function fold(text: string): string {
     .replace(/\\[nrt]/g, ' ')
     .replace(/["'`“”‘’「」『』\\]/g, '')
     .replace(/[–—]/g, '-')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, '');
 }
 
 /** Sentences of an MDX body as readers see them, long enough that a match cannot be chance. */
@@ -43,8 +44,8 @@ export function sentencesOf(mdx: string): string[] {
     .replace(/^\s*(\d+\.|[-+])\s+/gm, '');
   return text
     .split(/(?<=[。！？；.!?;:：])\s+|(?<=[。！？；])|\n+/)
-    .map((s) => fold(s).trim())
-    .filter((s) => (/\p{Script=Han}/u.test(s) ? s.length >= 14 : s.length >= 40));
+    .map((s) => fold(s))
+    .filter((s) => (/\p{Script=Han}/u.test(s) ? s.length >= 14 : s.length >= 32));
 }
 
 const KEY = 12;

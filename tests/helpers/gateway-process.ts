@@ -17,6 +17,8 @@ const passwords = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
 const app = createApp({
   db,
   site: { read: async () => undefined },
+  privateSite: { read: async () => undefined },
+  plans: [],
   mailer: { send: async () => {} },
   passwords,
   dummyPasswordHash: await passwords.hash('dummy password'),

@@ -7,6 +7,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import type { MailMessage, Mailer } from '../../server/mail/mailer.ts';
 import { scryptHasher } from '../../server/services/passwords.ts';
 import type { SiteFiles } from '../../server/static/site-files.ts';
+import { loadPlans } from '../../server/content/plans.ts';
 
 export const PUBLIC_URL = 'http://localhost:4321';
 
@@ -62,6 +63,8 @@ export async function createTestGateway(overrides: Partial<AppDeps> = {}): Promi
   const app = createApp({
     db,
     site: emptySite,
+    privateSite: emptySite,
+    plans: await loadPlans('content/plans.yaml'),
     mailer,
     passwords: testHasher,
     dummyPasswordHash: await testHasher.hash('dummy password'),

@@ -1,0 +1,83 @@
+/**
+ * The gate in front of members-only files. Paths are normalised before they get here; only a path
+ * listed in the build's manifest can reach dist/private, and only after `canAccess` says yes.
+ * Every response about a gated path is private and varies by cookie, so no cache shares it.
+ */
+import type { Context } from 'hono';
+import { canAccess, type Viewer } from '../../core/access.ts';
+import { seconds } from '../services/clock.ts';
+import { loadViewer } from '../services/viewer.ts';
+import type { AccessRule, Manifest } from '../static/manifest.ts';
+import { fileResponse } from '../routes/site.ts';
+import { AppError } from './errors.ts';
+import { authenticate } from './session.ts';
+import type { AppEnv } from './types.ts';
+
+/** Headers on every answer about a gated path: teaser, full page, refusal. */
+export const gatedHeaders = { 'Cache-Control': 'private, no-store', Vary: 'Cookie, Accept-Encoding' };
+
+/** The viewer of this request (null when signed out), computed once per request. */
+export async function viewerOf(c: Context<AppEnv>): Promise<Viewer | null> {
+  const auth = c.var.auth ?? (await authenticate(c));
+  if (!auth) return null;
+  return loadViewer(c.var.deps.db, auth.user, c.var.deps.plans, seconds(c.var.deps.clock));
+}
+
+/** Whether this request's reader may read what `rule` guards. */
+export async function mayRead(c: Context<AppEnv>, rule: AccessRule): Promise<boolean> {
+  return canAccess(rule.access as Parameters<typeof canAccess>[0], await viewerOf(c), seconds(c.var.deps.clock), rule.course);
+}
+
+/**
+ * Answers a request for a gated path, or returns null when the path is not gated. `path` is the
+ * normalised path: `/x/y` for pages, `/x/y/file.pdf` for attachments.
+ */
+export async function serveGated(c: Context<AppEnv>, manifest: Manifest, path: string, isPage: boolean): Promise<Response | null> {
+  const { deps } = c.var;
+  if (isPage) {
+    const key = path === '/' ? '/' : `${path}/`;
+    const rule = manifest.pages[key];
+    if (!rule) return null;
+    if (c.req.path !== key) return c.redirect(`${key}${new URL(c.req.url).search}`, 301);
+    const entitled = await mayRead(c, rule);
+    const file = entitled ? await deps.privateSite.read(`${key.slice(1)}index.html`) : await deps.site.read(`${key.slice(1)}index.html`);
+    if (!file) throw new Error(`The build lists ${key} as gated but its ${entitled ? 'private' : 'public'} page is missing; rebuild with npm run build.`);
+    return fileResponse(file, c.req.raw, { ...gatedHeaders, ...setCookieHeaders(c) });
+  }
+  const rule = manifest.files[path];
+  if (!rule) return null;
+  if (!(await mayRead(c, rule))) throw new AppError(403, 'members_only', 'This file is for members with access to its lesson.', { headers: gatedHeaders });
+  const file = await deps.privateSite.read(path.slice(1));
+  if (!file) throw new Error(`The build lists ${path} as a gated file but it is missing; rebuild with npm run build.`);
+  return fileResponse(file, c.req.raw, { ...gatedHeaders, 'Content-Disposition': 'attachment', ...setCookieHeaders(c) });
+}
+
+/** Keeps a Set-Cookie (a slid or cleared session) on a response built outside `c`. */
+function setCookieHeaders(c: Context<AppEnv>): Record<string, string> {
+  const cookie = c.res.headers.get('set-cookie');
+  return cookie ? { 'Set-Cookie': cookie } : {};
+}
+
+/** The URL prefix of the members' search indexes (files under dist/private/pagefind/<key>/). */
+export const MEMBERS_SEARCH = '/members-search/';
+
+/** Serves a file of a members' search index to readers entitled to it; others get a 403. */
+export async function serveMembersIndex(c: Context<AppEnv>, manifest: Manifest, path: string): Promise<Response> {
+  const [key, ...rest] = path.slice(MEMBERS_SEARCH.length).split('/');
+  const rule = key ? manifest.indexes[key] : undefined;
+  if (!rule || rest.length === 0) throw new AppError(404, 'not_found', 'There is no such search index.');
+  if (!(await mayRead(c, rule))) throw new AppError(403, 'members_only', 'This search index is for members with access to it.', { headers: gatedHeaders });
+  const file = await c.var.deps.privateSite.read(`pagefind/${key}/${rest.join('/')}`);
+  if (!file) throw new AppError(404, 'not_found', 'There is no such file in this search index.', { headers: gatedHeaders });
+  return fileResponse(file, c.req.raw, { ...gatedHeaders, ...setCookieHeaders(c) });
+}
+
+/** The members' indexes this reader may merge into search, as URLs for Pagefind's mergeIndex. */
+export async function entitledIndexes(c: Context<AppEnv>, manifest: Manifest): Promise<{ key: string; url: string; access: string }[]> {
+  const viewer = await viewerOf(c);
+  if (!viewer) return [];
+  const now = seconds(c.var.deps.clock);
+  return Object.entries(manifest.indexes)
+    .filter(([, rule]) => canAccess(rule.access as Parameters<typeof canAccess>[0], viewer, now, rule.course))
+    .map(([key, rule]) => ({ key, url: `${MEMBERS_SEARCH}${key}/`, access: rule.access }));
+}
