@@ -77,6 +77,17 @@ describe('POST /api/auth/signup', () => {
     expect((await login(client(gw.app), { password: 'attacker password 1' })).status).toBe(401);
   });
 
+  it('emails the owner of a taken address at most 5 codes an hour, answering every attempt the same', async () => {
+    await signUp(client(gw.app));
+    const sentBefore = gw.mailer.sent.length;
+    for (let i = 0; i < 7; i++) {
+      const res = await signUp(client(gw.app), { password: 'attacker password 1' }, { 'x-test-ip': `198.51.100.${i}` });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toEqual({ user: null, checkInbox: true });
+    }
+    expect(gw.mailer.sent.length - sentBefore).toBe(5);
+  });
+
   it('limits sign-ups to 10 an hour per address, with Retry-After', async () => {
     const ip = { 'x-test-ip': '203.0.113.7' };
     for (let i = 0; i < 10; i++) expect((await signUp(client(gw.app), { email: `u${i}@example.com` }, ip)).status).toBe(201);
