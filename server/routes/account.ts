@@ -6,6 +6,7 @@ import { AppError } from '../http/errors.ts';
 import { clearSessionCookie, requireAuth } from '../http/session.ts';
 import type { AppEnv } from '../http/types.ts';
 import { seconds } from '../services/clock.ts';
+import { activeGrants } from '../services/grants.ts';
 import { deleteUser, exportUserData, getPasswordHash, getUserById, updateProfile } from '../services/users.ts';
 import { localePrefix, publicUser } from './account-helpers.ts';
 
@@ -17,8 +18,10 @@ export function meRoute() {
     c.header('Cache-Control', 'private, no-store');
     const full = await getUserById(c.var.deps.db, user.id);
     if (!full) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
-    // Entitlements arrive with grants (the paywall) and streaks with check-ins; until then both are empty.
-    return c.json({ user: publicUser(full), entitlements: [], streak: { current: 0, longest: 0 } });
+    const grants = await activeGrants(c.var.deps.db, user.id, seconds(c.var.deps.clock));
+    const entitlements = grants.map((g) => ({ plan: g.plan, source: g.source, accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString() }));
+    // Streaks arrive with check-ins; until then every member's is zero.
+    return c.json({ user: publicUser(full), entitlements, streak: { current: 0, longest: 0 } });
   });
   return app;
 }

@@ -132,3 +132,23 @@ describe('POST /api/account/delete', () => {
     expect((await client(gw.app).post('/api/account/delete', { password })).status).toBe(401);
   });
 });
+
+describe('GET /api/me', () => {
+  it('answers the contract shape, privately, with active grants as entitlements', async () => {
+    const { grantComp } = await import('../../../server/services/grants.ts');
+    const user = await me();
+    const now = Math.floor(gw.clock() / 1000);
+    await grantComp(gw.db, user.id, 'year-pass', now + 86400, now);
+    await grantComp(gw.db, user.id, 'reader', now - 1, now - 100); // already over
+    const res = await c.get('/api/me');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const body = (await res.json()) as any;
+    expect(body.user).toMatchObject({ id: user.id, email, name: 'Ann', role: 'member', timezone: 'Asia/Shanghai', level: 1, points: 0 });
+    expect(body.entitlements).toEqual([{ plan: 'year-pass', source: 'comp', accessUntil: new Date((now + 86400) * 1000).toISOString() }]);
+    expect(body.streak).toEqual({ current: 0, longest: 0 });
+  });
+
+  it('answers 401 when signed out', async () => {
+    expect((await client(gw.app).get('/api/me')).status).toBe(401);
+  });
+});
