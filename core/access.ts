@@ -86,3 +86,11 @@ export function canAccess(access: Access, viewer: Viewer | null, now: number, co
   if (access.startsWith('level:')) return viewer.level >= Number(access.slice('level:'.length));
   return false;
 }
+
+/**
+ * A short name for an access rule, used for the members' search indexes (one per rule) and the
+ * lock marker on search results: `members`, `plan-pro`, `level-3`, `course-<id>`.
+ */
+export function accessKey(access: Access, courseId?: string): string {
+  return access === 'course' ? `course-${courseId ?? ''}` : access.replace(':', '-');
+}

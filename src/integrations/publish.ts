@@ -8,7 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isOpenAccess } from '../../core/access.ts';
+import { accessKey, isOpenAccess } from '../../core/access.ts';
 import { readContentIndex, type IndexedEntry } from './content-index.ts';
 import { describeLeaks, findLeaks } from './leak-guard.ts';
 import { contentRoot, distRoot, teaserRoot } from './paths.ts';
@@ -26,10 +26,6 @@ export interface Manifest {
   indexes: Record<string, { access: string; course?: string }>;
 }
 
-/** The members' search index a gated entry belongs to: one per distinct access (and course). */
-export function indexKey(access: string, course?: string): string {
-  return access === 'course' ? `course-${course}` : access.replace(':', '-');
-}
 
 /** Files beside a lesson in a folder of the same name (`01-intro/slides.pdf`) are its attachments. */
 function attachmentsOf(entry: IndexedEntry): { source: string; path: string }[] {
@@ -90,7 +86,7 @@ export function publish(): AstroIntegration {
           if (!gated) continue;
           const file = join(privateNext, entry.path, 'index.html');
           if (!existsSync(file)) throw new Error(`The members' copy of ${entry.file} was not built (expected ${file}).`);
-          const key = indexKey(entry.access, entry.courseId);
+          const key = accessKey(entry.access, entry.courseId);
           const course = entry.access === 'course' ? { course: entry.courseId } : {};
           manifest.pages[entry.path] = { access: entry.access, ...course, index: key };
           manifest.indexes[key] = { access: entry.access, ...course };

@@ -1,27 +1,41 @@
 /**
  * The search island: queries the Pagefind index of this page's language and lists the results.
- * Pagefind is loaded only on the search page, only when someone searches.
+ * A reader entitled to members-only content also gets the members' indexes the gateway lets them
+ * load (merged into the same search); gated results they cannot open carry a lock badge.
  */
 
 interface PagefindResultData {
   url: string;
   excerpt: string;
-  meta: { title?: string };
+  meta: { title?: string; lock?: string };
 }
 interface Pagefind {
   options(opts: Record<string, unknown>): Promise<void>;
+  mergeIndex(url: string, opts?: Record<string, unknown>): Promise<void>;
   debouncedSearch(query: string, opts?: object, ms?: number): Promise<{ results: { data(): Promise<PagefindResultData> }[] } | null>;
 }
 
-let pagefind: Promise<Pagefind> | undefined;
+/** The members' indexes this reader may search (none when signed out or not entitled). */
+async function entitledIndexes(): Promise<{ key: string; url: string }[]> {
+  try {
+    const res = await fetch('/api/search/indexes', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!res.ok) return [];
+    return ((await res.json()) as { indexes: { key: string; url: string }[] }).indexes;
+  } catch {
+    return []; // a static host without the gateway: public search still works
+  }
+}
 
-function loadPagefind(): Promise<Pagefind> {
+let loaded: Promise<{ pagefind: Pagefind; unlocked: Set<string> }> | undefined;
+
+function loadSearch() {
   const url = '/pagefind/pagefind.js';
-  pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (module) => {
-    await module.options({ excerptLength: 24 });
-    return module;
+  loaded ??= Promise.all([import(/* @vite-ignore */ url) as Promise<Pagefind>, entitledIndexes()]).then(async ([pagefind, indexes]) => {
+    await pagefind.options({ excerptLength: 24 });
+    for (const index of indexes) await pagefind.mergeIndex(index.url);
+    return { pagefind, unlocked: new Set(indexes.map((i) => i.key)) };
   });
-  return pagefind;
+  return loaded;
 }
 
 function fill(template: string, params: Record<string, string | number>): string {
@@ -47,13 +61,15 @@ export function startSearch(root: HTMLElement): void {
       return;
     }
     status.textContent = text.loading ?? '';
-    const search = await (await loadPagefind()).debouncedSearch(trimmed, {}, 200);
+    const { pagefind, unlocked } = await loadSearch();
+    const search = await pagefind.debouncedSearch(trimmed, {}, 200);
     if (!search) return; // superseded by a newer query
-    const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-    list.replaceChildren(...results.map(renderResult));
-    status.textContent = results.length
-      ? fill(text.resultCount ?? '', { count: search.results.length })
-      : fill(text.noResults ?? '', { query: trimmed });
+    const all = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+    // A gated page is in the public index (its teaser) and, for members, in theirs: show it once.
+    const seen = new Set<string>();
+    const results = all.filter((r) => !seen.has(r.url) && seen.add(r.url)).slice(0, 20);
+    list.replaceChildren(...results.map((r) => renderResult(r, r.meta.lock && !unlocked.has(r.meta.lock) ? (text.locked ?? '') : '')));
+    status.textContent = results.length ? fill(text.resultCount ?? '', { count: results.length }) : fill(text.noResults ?? '', { query: trimmed });
   }
 
   root.querySelector('form')!.addEventListener('submit', (event) => {
@@ -68,13 +84,20 @@ export function startSearch(root: HTMLElement): void {
   }
 }
 
-function renderResult(result: PagefindResultData): HTMLLIElement {
+function renderResult(result: PagefindResultData, lockLabel: string): HTMLLIElement {
   const item = document.createElement('li');
   const heading = document.createElement('h2');
   const link = document.createElement('a');
   link.href = result.url;
   link.textContent = result.meta.title ?? result.url;
   heading.append(link);
+  if (lockLabel) {
+    const badge = document.createElement('span');
+    badge.className = 'badge lock';
+    badge.dataset.locked = '';
+    badge.textContent = lockLabel;
+    heading.append(' ', badge);
+  }
   const excerpt = document.createElement('p');
   // Pagefind escapes page text and adds only <mark> around matches.
   excerpt.innerHTML = result.excerpt;
