@@ -18,6 +18,8 @@ export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
   // Our publish step builds into a staging folder and swaps public/ and private/ in when all checks pass.
   outDir: `${distRoot()}/${plain ? 'public' : '.build'}`,
+  // Tests point this at a fixture to check that the leak guard catches text copied into static files.
+  publicDir: process.env.XUETANG_PUBLIC_DIR ?? './public',
   build: { format: 'directory' },
   i18n: {
     locales: ['zh-CN', 'en'],
