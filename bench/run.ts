@@ -6,6 +6,7 @@ import { UsageError, type Benchmark } from './benchmark.ts';
 
 const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmark> }> = {
   build: { summary: 'time and peak memory of our full build against a plain astro build + Pagefind CLI', load: () => import('./build.ts') },
+  gateway: { summary: 'requests/s and p99 of the gateway (public page, /api/me, gated page) against bare node:http', load: () => import('./gateway.ts') },
 };
 
 const names = Object.keys(benchmarks);

@@ -17,6 +17,7 @@ import type { PasswordHasher } from './services/passwords.ts';
 import type { SiteFiles } from './static/site-files.ts';
 import { readManifest, type Manifest } from './static/manifest.ts';
 import type { Plan } from '../core/plans.ts';
+import { clientHotReads, type HotReads } from './db/hot-reads.ts';
 import { entitledIndexes } from './http/paywall.ts';
 
 /** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */
@@ -35,6 +36,8 @@ export interface AppDeps {
   clock: Clock;
   /** The client's address for rate limits (the runtime knows the socket; behind a proxy, its header). */
   clientAddress: (request: Request, env: unknown) => string | undefined;
+  /** The reads of every signed-in request; defaults to the plain client (Node passes prepared statements). */
+  reads?: HotReads;
   /** Where one-line JSON logs go. */
   log: (line: string) => void;
   config: AppConfig;
@@ -56,8 +59,9 @@ const contentSecurityPolicy = {
 };
 
 /** The gateway as a Web-standard app: `app.fetch(request)` answers every route. */
-export function createApp(deps: AppDeps) {
+export function createApp(input: AppDeps) {
   const app = new Hono<AppEnv>();
+  const deps: AppDeps & { reads: HotReads } = { ...input, reads: input.reads ?? clientHotReads(input.db) };
   const { config } = deps;
   // Read once: the manifest changes only with a new build, and a new build means a restart.
   let manifestPromise: Promise<Manifest> | undefined;

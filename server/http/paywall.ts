@@ -20,7 +20,7 @@ export const gatedHeaders = { 'Cache-Control': 'private, no-store', Vary: 'Cooki
 export async function viewerOf(c: Context<AppEnv>): Promise<Viewer | null> {
   const auth = c.var.auth ?? (await authenticate(c));
   if (!auth) return null;
-  return loadViewer(c.var.deps.db, auth.user, c.var.deps.plans, seconds(c.var.deps.clock));
+  return loadViewer(c.var.deps.reads, auth.user, c.var.deps.plans, seconds(c.var.deps.clock));
 }
 
 /** Whether this request's reader may read what `rule` guards. */

@@ -42,7 +42,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variable
   const token = getCookie(c, SESSION_COOKIE);
   c.set('auth', null);
   if (!token) return null;
-  const found = await validateSessionToken(c.var.deps.db, token, seconds(c.var.deps.clock));
+  const found = await validateSessionToken(c.var.deps.db, token, seconds(c.var.deps.clock), c.var.deps.reads);
   if (!found) {
     clearSessionCookie(c);
     return null;

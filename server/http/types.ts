@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app.ts';
+import type { HotReads } from '../db/hot-reads.ts';
 import type { Session, SessionUser } from '../services/sessions.ts';
 
 /** Settings derived from the environment that request handlers need. */
@@ -14,7 +15,7 @@ export interface AppConfig {
 /** Hono's environment type for the gateway: what every handler finds in `c.var`. */
 export interface AppEnv {
   Variables: {
-    deps: AppDeps;
+    deps: AppDeps & { reads: HotReads };
     config: AppConfig;
     requestId: string;
     auth: { session: Session; user: SessionUser } | null;

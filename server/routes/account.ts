@@ -16,12 +16,11 @@ export function meRoute() {
   app.get('/', async (c) => {
     const { user } = requireAuth(c);
     c.header('Cache-Control', 'private, no-store');
-    const full = await getUserById(c.var.deps.db, user.id);
-    if (!full) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
-    const grants = await activeGrants(c.var.deps.db, user.id, seconds(c.var.deps.clock));
+    // The session read already brought the whole account row: one more read, for the grants.
+    const grants = await activeGrants(c.var.deps.reads, user.id, seconds(c.var.deps.clock));
     const entitlements = grants.map((g) => ({ plan: g.plan, source: g.source, accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString() }));
     // Streaks arrive with check-ins; until then every member's is zero.
-    return c.json({ user: publicUser(full), entitlements, streak: { current: 0, longest: 0 } });
+    return c.json({ user: publicUser(user), entitlements, streak: { current: 0, longest: 0 } });
   });
   return app;
 }

@@ -3,6 +3,7 @@ import type { Client } from '@libsql/client';
 import type { GrantSource, Viewer } from '../../core/access.ts';
 import { resolveGrant, type Plan } from '../../core/plans.ts';
 import { randomToken } from './crypto.ts';
+import type { HotReads } from '../db/hot-reads.ts';
 
 /** A stored grant. */
 export interface Grant {
@@ -14,12 +15,13 @@ export interface Grant {
 }
 
 /** Grants still in force at `now`, soonest end last (null = no end). */
-export async function activeGrants(db: Client, userId: string, now: number): Promise<Grant[]> {
-  const rows = await db.execute({
-    sql: 'SELECT id, plan, source, access_until, reference FROM grants WHERE user_id = ? AND (access_until IS NULL OR access_until > ?) ORDER BY access_until IS NULL DESC, access_until DESC',
-    args: [userId, now],
-  });
-  return rows.rows.map((r) => ({ id: String(r.id), plan: String(r.plan), source: r.source as GrantSource, accessUntil: r.access_until === null ? null : Number(r.access_until), reference: r.reference === null ? null : String(r.reference) }));
+export async function activeGrants(reads: HotReads, userId: string, now: number): Promise<Grant[]> {
+  return (await reads.activeGrants(userId, now)).map(grantFromRow);
+}
+
+/** A grant from a `grants` row. */
+function grantFromRow(r: Record<string, unknown>): Grant {
+  return { id: String(r.id), plan: String(r.plan), source: r.source as GrantSource, accessUntil: r.access_until === null ? null : Number(r.access_until), reference: r.reference === null ? null : String(r.reference) };
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import type { Client } from '@libsql/client';
 import { constantTimeEqual, randomToken, sha256Bytes } from './crypto.ts';
-import type { Role } from './users.ts';
+import { clientHotReads, type HotReads } from '../db/hot-reads.ts';
+import { toUser, type User } from './users.ts';
 
 /** How long a session lives without being used. */
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600;
@@ -19,18 +20,8 @@ export interface Session {
   createdAt: number;
 }
 
-/** The member behind a valid session, as the gateway needs it on every request. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  locale: 'zh-CN' | 'en';
-  timezone: string;
-  level: number;
-  points: number;
-  emailVerified: boolean;
-}
+/** The member behind a valid session: their whole account row, read in the same query. */
+export type SessionUser = User;
 
 /** Creates a session for a member and returns the token for the cookie (never stored). */
 export async function createSession(db: Client, userId: string, now: number, meta: { ip?: string | undefined; userAgent?: string | undefined } = {}): Promise<{ token: string; session: Session }> {
@@ -46,17 +37,13 @@ export async function createSession(db: Client, userId: string, now: number, met
 
 /**
  * The session and member for a token, or null when the token is malformed, unknown, wrong or
- * expired. `refreshed` says the expiry moved, so the cookie should be sent again.
+ * expired. `refreshed` says the expiry moved, so the cookie should be sent again. One read (the
+ * session joined with its member), through `reads` so the hot path can use prepared statements.
  */
-export async function validateSessionToken(db: Client, token: string, now: number): Promise<{ session: Session; user: SessionUser; refreshed: boolean } | null> {
+export async function validateSessionToken(db: Client, token: string, now: number, reads: HotReads = clientHotReads(db)): Promise<{ session: Session; user: SessionUser; refreshed: boolean } | null> {
   const [id, secret, extra] = token.split('.');
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const result = await db.execute({
-    sql: `SELECT s.secret_hash, s.created_at, s.expires_at, u.id AS user_id, u.email, u.name, u.role, u.locale, u.timezone, u.level, u.points, u.email_verified_at
-          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-    args: [id],
-  });
-  const row = result.rows[0];
+  const row = await reads.sessionWithUser(id);
   if (!row) return null;
   if (!constantTimeEqual(new Uint8Array(row.secret_hash as ArrayBuffer), await sha256Bytes(secret))) return null;
   let expiresAt = Number(row.expires_at);
@@ -70,21 +57,7 @@ export async function validateSessionToken(db: Client, token: string, now: numbe
     await db.execute({ sql: 'UPDATE sessions SET expires_at = ? WHERE id = ?', args: [expiresAt, id] });
     refreshed = true;
   }
-  return {
-    session: { id, userId: String(row.user_id), createdAt: Number(row.created_at), expiresAt },
-    user: {
-      id: String(row.user_id),
-      email: String(row.email),
-      name: String(row.name),
-      role: row.role as Role,
-      locale: row.locale as SessionUser['locale'],
-      timezone: String(row.timezone),
-      level: Number(row.level),
-      points: Number(row.points),
-      emailVerified: row.email_verified_at !== null,
-    },
-    refreshed,
-  };
+  return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: toUser(row), refreshed };
 }
 
 /** Ends one session. */

@@ -1,5 +1,5 @@
 /** Members' accounts: creation, lookup, profile and deletion. Plain SQL, no framework. */
-import type { Client, Row } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { randomToken } from './crypto.ts';
 
 export const roles = ['member', 'author', 'moderator', 'admin'] as const;
@@ -37,7 +37,8 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function toUser(row: Row): User {
+/** A member from a `users` row (from the client or the prepared-statement reader). */
+export function toUser(row: Record<string, unknown>): User {
   return {
     id: String(row.id),
     email: String(row.email),

@@ -1,0 +1,64 @@
+/**
+ * A server process for the gateway benchmark: `node bench/gateway-server.ts gateway|bare <page path> [db dir]`.
+ * `gateway` is the real app (real libSQL file, real built site) with one member holding a session
+ * and a grant; `bare` is node:http answering the same page bytes from memory. Prints one JSON line
+ * with the port and what the driver needs, then serves until killed.
+ */
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../server/app.ts';
+import { openDatabase } from '../server/db/client.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { preparedHotReads } from '../server/db/prepared-hot-reads.ts';
+import { loadPlans } from '../server/content/plans.ts';
+import { grantComp } from '../server/services/grants.ts';
+import { scryptHasher } from '../server/services/passwords.ts';
+import { createSession } from '../server/services/sessions.ts';
+import { createUser } from '../server/services/users.ts';
+import { systemClock } from '../server/services/clock.ts';
+import { diskSiteFiles } from '../server/static/disk-site-files.ts';
+import { bufferedLog } from '../server/node/buffered-log.ts';
+
+const root = join(import.meta.dirname, '..');
+const [mode, publicPath, dbDir] = process.argv.slice(2);
+
+if (mode === 'bare' && publicPath) {
+  const body = readFileSync(join(root, 'dist/public', publicPath, 'index.html'));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.byteLength });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
+} else if (mode === 'gateway' && dbDir) {
+  const db = await openDatabase(`file:${join(dbDir, 'bench.db')}`);
+  await migrate(db);
+  const passwords = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
+  const now = Math.floor(Date.now() / 1000);
+  const user = (await createUser(db, { email: `bench-${now}@example.com`, passwordHash: await passwords.hash('bench password'), name: 'Bench' }, now))!;
+  const { token } = await createSession(db, user.id, now);
+  await grantComp(db, user.id, 'member', now + 86400, now);
+  const manifest = JSON.parse(readFileSync(join(root, 'dist/private/manifest.json'), 'utf8')) as { pages: Record<string, unknown> };
+  const app = createApp({
+    db,
+    site: diskSiteFiles(join(root, 'dist/public')),
+    privateSite: diskSiteFiles(join(root, 'dist/private')),
+    plans: await loadPlans(join(root, 'content/plans.yaml')),
+    mailer: { send: async () => {} },
+    passwords,
+    dummyPasswordHash: await passwords.hash('dummy'),
+    clock: systemClock,
+    reads: preparedHotReads(join(dbDir, 'bench.db')),
+    clientAddress: () => '127.0.0.1',
+    // One log line per request, batched as in production, written where nobody reads it.
+    log: bufferedLog((chunk) => process.stderr.write(chunk)),
+    config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },
+  });
+  serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    console.log(JSON.stringify({ port: info.port, cookie: `xt_session=${token}`, gatedPath: Object.keys(manifest.pages)[0] }));
+  });
+} else {
+  console.error('usage: gateway-server.ts gateway <page path> <db dir> | bare <page path>');
+  process.exit(2);
+}

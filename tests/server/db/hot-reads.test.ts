@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientHotReads } from '../../../server/db/hot-reads.ts';
+import { preparedHotReads } from '../../../server/db/prepared-hot-reads.ts';
+import { grantComp, revokePlan } from '../../../server/services/grants.ts';
+import { createSession, invalidateSession } from '../../../server/services/sessions.ts';
+import { createUser } from '../../../server/services/users.ts';
+import { createTestGateway, type TestGateway } from '../../helpers/gateway.ts';
+
+let gw: TestGateway;
+let prepared: ReturnType<typeof preparedHotReads>;
+const NOW = 1_800_000_000;
+
+beforeEach(async () => {
+  gw = await createTestGateway();
+  prepared = preparedHotReads(gw.dbPath);
+});
+afterEach(async () => {
+  prepared.close();
+  await gw.close();
+});
+
+/** Rows from both drivers compared as plain values (one gives Buffers, the other ArrayBuffers; the driver adds timing metadata). */
+const plain = (row: Record<string, unknown> | undefined) =>
+  row &&
+  Object.fromEntries(
+    Object.entries(row)
+      .filter(([k]) => k !== '_metadata')
+      .map(([k, v]) => [k, v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Buffer.from(v as ArrayBuffer).toString('hex') : v]),
+  );
+
+describe('prepared hot reads', () => {
+  it('answer exactly what the client answers, and see writes made through the client at once', async () => {
+    const client = clientHotReads(gw.db);
+    const user = (await createUser(gw.db, { email: 'a@example.com', passwordHash: null, name: 'A' }, NOW))!;
+    const { session } = await createSession(gw.db, user.id, NOW);
+    expect(plain(await prepared.sessionWithUser(session.id))).toEqual(plain(await client.sessionWithUser(session.id)));
+    expect((await prepared.sessionWithUser(session.id))?.email).toBe('a@example.com');
+
+    await grantComp(gw.db, user.id, 'member', NOW + 100, NOW);
+    await grantComp(gw.db, user.id, 'reader', null, NOW);
+    expect((await prepared.activeGrants(user.id, NOW)).map(plain)).toEqual((await client.activeGrants(user.id, NOW)).map(plain));
+    expect((await prepared.activeGrants(user.id, NOW)).map((g) => g.plan)).toEqual(['reader', 'member']);
+    expect((await prepared.activeGrants(user.id, NOW + 100)).map((g) => g.plan)).toEqual(['reader']);
+
+    await revokePlan(gw.db, user.id, 'reader', NOW);
+    expect((await prepared.activeGrants(user.id, NOW)).map((g) => g.plan)).toEqual(['member']);
+    await invalidateSession(gw.db, session.id);
+    expect(await prepared.sessionWithUser(session.id)).toBeUndefined();
+  });
+});
