@@ -1,0 +1,81 @@
+/**
+ * The sign-in family of pages (sign up, sign in, forgot/reset password, verify email): enhances their
+ * forms and fills what only the browser knows, each step keyed on a data attribute in the markup.
+ */
+import { enhanceForms, type SuccessDetail } from './forms.ts';
+
+const params = new URLSearchParams(location.search);
+
+/** The reader's time zone for `input[data-timezone]` (the markup's default stays when unknown). */
+function fillTimezone(): void {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone) return;
+  for (const input of Array.from(document.querySelectorAll<HTMLInputElement>('input[data-timezone]'))) input.value = zone;
+}
+
+/**
+ * The reset token from `?token=` (or `#token=`) into the disabled hidden `input[data-token]`; without
+ * one the form is replaced by `[data-no-token]`, which says to open the emailed link.
+ */
+function fillToken(): void {
+  const input = document.querySelector<HTMLInputElement>('input[data-token]');
+  if (!input) return;
+  const token = params.get('token') ?? new URLSearchParams(location.hash.slice(1)).get('token');
+  if (token) {
+    input.value = token;
+    input.disabled = false;
+    return;
+  }
+  input.form!.hidden = true;
+  document.querySelector<HTMLElement>('[data-no-token]')?.removeAttribute('hidden');
+}
+
+/**
+ * Shows the `[data-status="<?status>"]` block in place of the neutral `[data-status=""]` one, and
+ * hides `[data-unless-status="<?status>"]` (no "send again" once the address is confirmed).
+ */
+function showStatus(): void {
+  const status = params.get('status');
+  const match = status && document.querySelector<HTMLElement>(`[data-status="${CSS.escape(status)}"]`);
+  if (!match) return;
+  match.hidden = false;
+  document.querySelector<HTMLElement>('[data-status=""]')?.setAttribute('hidden', '');
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>(`[data-unless-status="${CSS.escape(status)}"]`))) el.hidden = true;
+}
+
+/** The language switcher keeps `?next=`, `?token=` and `?status=`: the other version is the same page. */
+function keepQueryOnSwitch(): void {
+  const link = document.querySelector<HTMLAnchorElement>('a[data-lang-switch]');
+  if (link && location.search) link.href = link.pathname + location.search;
+}
+
+/** Hooks between forms: copy the email into the code form, or go elsewhere on a special answer. */
+function wireSteps(): void {
+  for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-copy-email]'))) {
+    form.addEventListener('enhanced:success', () => {
+      const target = document.getElementById(form.dataset.copyEmail!) as HTMLInputElement | null;
+      const email = (form.elements.namedItem('email') as HTMLInputElement | null)?.value;
+      if (target && email) target.value = email;
+    });
+  }
+  // Sign-up with an email that already has an account answers `{ user: null }`: its owner got a code.
+  for (const form of Array.from(document.querySelectorAll<HTMLFormElement>('form[data-no-user]'))) {
+    form.addEventListener('enhanced:success', (event) => {
+      const { data } = (event as CustomEvent<SuccessDetail>).detail as { data: { user?: unknown } | null };
+      if (data && data.user === null) {
+        event.preventDefault();
+        location.assign(form.dataset.noUser!);
+      }
+    });
+  }
+}
+
+/** Runs every step; each does nothing on a page without its markup. */
+export function startAuthPage(): void {
+  fillTimezone();
+  fillToken();
+  showStatus();
+  keepQueryOnSwitch();
+  wireSteps();
+  enhanceForms();
+}
