@@ -103,6 +103,11 @@ export function createApp(input: AppDeps) {
   api.route('/account/password', changePasswordRoute());
   api.route('/account', accountRoutes());
   api.route('/me', meRoute());
+  api.get('/access', async (c) => {
+    // The access rules (as keys, e.g. "members", "course-x") whose gated pages this reader may open.
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ unlocked: (await entitledIndexes(c, await manifest())).map((i) => i.key) });
+  });
   api.get('/search/indexes', async (c) => {
     c.header('Cache-Control', 'private, no-store');
     return c.json({ indexes: await entitledIndexes(c, await manifest()) });

@@ -3,7 +3,9 @@
  * each kind of entry lives and turns author ids into references the build checks.
  */
 import { defineCollection, reference } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
+import yaml from 'js-yaml';
+import { planSchema } from '../core/plans.ts';
 import { z } from 'astro/zod';
 import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from './content-schemas.ts';
 import { contentRoot, teaserRoot } from './integrations/paths.ts';
@@ -50,4 +52,10 @@ const teasers = defineCollection({
   }),
 });
 
-export const collections = { courses, lessons, cases, guides, authors, teasers };
+/** Membership plans (content/plans.yaml), for the pricing page and the paywall box. */
+const plans = defineCollection({
+  loader: file(`${root}/plans.yaml`, { parser: (text) => ((yaml.load(text) as { plans?: Record<string, unknown>[] } | null)?.plans ?? []) }),
+  schema: planSchema,
+});
+
+export const collections = { courses, lessons, cases, guides, authors, teasers, plans };

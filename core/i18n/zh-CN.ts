@@ -195,6 +195,16 @@ export const zhCN = {
   'invalid.timezone': '请填写一个时区，例如 Asia/Shanghai。',
   'invalid.bio': '个人简介最多 500 个字符。',
   'invalid.token': '请填写邮件链接里的重设码。',
+  'pricing.title': '会员方案',
+  'pricing.description': '选择适合你的方式加入学堂社群。',
+  'pricing.unlocksMembers': '会员专享文章与案例',
+  'pricing.unlocksAllCourses': '全部课程',
+  'pricing.unlocksCourses': '课程：{courses}',
+  'pricing.noCourses': '不含课程',
+  'pricing.howToJoin': '在线支付即将开通。现在可以先注册账号，由社群运营者为你开通会员。',
+  'pricing.signUp': '注册账号',
+  'courses.unlockedCount': '你的会员已解锁本课程 {unlocked}/{total} 节课。',
+  'lesson.unlocked': '已解锁',
 } as const;
 
 /** A key of the UI dictionaries. */

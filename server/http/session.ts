@@ -7,6 +7,11 @@ import type { AppEnv } from './types.ts';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'xt_session';
+/**
+ * A hint readable by scripts that this browser has a session, so the header island asks /api/me
+ * only when it may answer. It carries nothing secret; the session itself stays HttpOnly.
+ */
+export const MEMBER_HINT_COOKIE = 'xt_member';
 
 /** Writes the session cookie: HttpOnly, SameSite=Lax, Secure unless the site is plain-http localhost. */
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number): void {
@@ -17,10 +22,12 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: n
     path: '/',
     expires: new Date(expiresAt * 1000),
   });
+  setCookie(c, MEMBER_HINT_COOKIE, '1', { sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/', expires: new Date(expiresAt * 1000) });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, MEMBER_HINT_COOKIE, { path: '/', secure: c.var.config.secureCookies, sameSite: 'Lax' });
 }
 
 /**

@@ -140,3 +140,14 @@ describe('the members search index', () => {
     expect((await member.get('/members-search/members/../../manifest.json')).status).toBe(404);
   });
 });
+
+describe('GET /api/access', () => {
+  it('lists the access rules whose gated pages the reader may open', async () => {
+    expect(await (await client(gw.app).get('/api/access')).json()).toEqual({ unlocked: [] });
+    expect(await (await (await reader('nogrant5@example.com')).get('/api/access')).json()).toEqual({ unlocked: [] });
+    const member = await reader('member5@example.com', { days: 30 });
+    const res = await member.get('/api/access');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(await res.json()).toEqual({ unlocked: ['members'] });
+  });
+});

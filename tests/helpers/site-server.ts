@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../server/app.ts';
+import { loadPlans } from '../../server/content/plans.ts';
+import { openDatabase } from '../../server/db/client.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { systemClock } from '../../server/services/clock.ts';
+import { diskSiteFiles } from '../../server/static/disk-site-files.ts';
+import type { SiteFiles } from '../../server/static/site-files.ts';
+import { root } from './astro-build.ts';
+import { memoryMailer, testHasher } from './gateway.ts';
+
+/** A running gateway for browser tests. */
+export interface SiteServer {
+  /** Origin without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Emails the gateway was asked to send. */
+  mailer: ReturnType<typeof memoryMailer>;
+  /** One-line JSON request logs. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface SiteServerOptions {
+  /** The members' build (dist/private: gated copies, manifest, members' indexes); none means nothing is gated. */
+  privateDir?: string | undefined;
+}
+
+/**
+ * Serves the built site in `siteDir` through the real gateway (same middleware, paywall, CSP and
+ * routes as production) on 127.0.0.1 and a free port, with a fresh temp-file database, the demo
+ * plan catalogue and a memory mailer.
+ * The one place browser tests build the app: when `createApp` needs more deps, add them here.
+ */
+export async function startSiteServer(siteDir: string, options: SiteServerOptions = {}): Promise<SiteServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'xuetang-e2e-'));
+  const db = await openDatabase(`file:${join(dir, 'e2e.db')}`);
+  await migrate(db);
+  const mailer = memoryMailer();
+  const logs: string[] = [];
+  const dummyPasswordHash = await testHasher.hash('dummy password');
+  const site = diskSiteFiles(siteDir);
+  const nothing: SiteFiles = { read: async () => undefined };
+  const privateSite = options.privateDir ? diskSiteFiles(options.privateDir) : nothing;
+  const plans = await loadPlans(join(root, 'content/plans.yaml'));
+  // The app needs its public URL (CSRF, links in emails), which is known once the port is.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve(
+      { fetch: (request, env) => (app ? app.fetch(request, env) : new Response('starting', { status: 503 })), hostname: '127.0.0.1', port: 0 },
+      (info: AddressInfo) => {
+        app = createApp({
+          db,
+          site,
+          privateSite,
+          plans,
+          mailer,
+          passwords: testHasher,
+          dummyPasswordHash,
+          clock: systemClock,
+          clientAddress: () => '127.0.0.1',
+          log: (line) => logs.push(line),
+          config: { publicUrl: `http://127.0.0.1:${info.port}`, secureCookies: false, development: false },
+        });
+        resolve(listening);
+      },
+    );
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    mailer,
+    logs,
+    async close() {
+      await new Promise<void>((done, fail) => {
+        server.close((error) => (error ? fail(error) : done()));
+        // Browsers keep connections alive; drop them so close() does not wait for their timeout.
+        if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
+      });
+      db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
