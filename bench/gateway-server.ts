@@ -62,3 +62,4 @@ if (mode === 'bare' && publicPath) {
   console.error('usage: gateway-server.ts gateway <page path> <db dir> | bare <page path>');
   process.exit(2);
 }
+process.on('SIGTERM', () => process.exit(0));

@@ -2,9 +2,9 @@ import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './http/errors.ts';
 import { handleError } from './http/error-handler.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 import type { AppConfig, AppEnv } from './http/types.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -43,20 +43,6 @@ export interface AppDeps {
   config: AppConfig;
 }
 
-/** Pagefind runs WebAssembly; videos embed from two hosts after a click; nothing else is external. */
-const contentSecurityPolicy = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  frameSrc: ['https://player.bilibili.com', 'https://www.youtube-nocookie.com'],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
 
 /** The gateway as a Web-standard app: `app.fetch(request)` answers every route. */
 export function createApp(input: AppDeps) {
@@ -74,12 +60,12 @@ export function createApp(input: AppDeps) {
     c.set('deps', deps);
     c.set('config', config);
     c.set('auth', null);
-    await next();
     c.header('X-Request-Id', id);
+    await next();
     // The path only: query strings can carry tokens.
     deps.log(JSON.stringify({ t: new Date(deps.clock()).toISOString(), id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }));
   });
-  app.use(secureHeaders({ contentSecurityPolicy, crossOriginEmbedderPolicy: false, referrerPolicy: 'strict-origin-when-cross-origin' }));
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
 
   app.get('/healthz', async (c) => {
     await deps.db.execute('SELECT 1');

@@ -42,21 +42,16 @@ export async function serveGated(c: Context<AppEnv>, manifest: Manifest, path: s
     const entitled = await mayRead(c, rule);
     const file = entitled ? await deps.privateSite.read(`${key.slice(1)}index.html`) : await deps.site.read(`${key.slice(1)}index.html`);
     if (!file) throw new Error(`The build lists ${key} as gated but its ${entitled ? 'private' : 'public'} page is missing; rebuild with npm run build.`);
-    return fileResponse(file, c.req.raw, { ...gatedHeaders, ...setCookieHeaders(c) });
+    return fileResponse(c, file, gatedHeaders);
   }
   const rule = manifest.files[path];
   if (!rule) return null;
   if (!(await mayRead(c, rule))) throw new AppError(403, 'members_only', 'This file is for members with access to its lesson.', { headers: gatedHeaders });
   const file = await deps.privateSite.read(path.slice(1));
   if (!file) throw new Error(`The build lists ${path} as a gated file but it is missing; rebuild with npm run build.`);
-  return fileResponse(file, c.req.raw, { ...gatedHeaders, 'Content-Disposition': 'attachment', ...setCookieHeaders(c) });
+  return fileResponse(c, file, { ...gatedHeaders, 'Content-Disposition': 'attachment' });
 }
 
-/** Keeps a Set-Cookie (a slid or cleared session) on a response built outside `c`. */
-function setCookieHeaders(c: Context<AppEnv>): Record<string, string> {
-  const cookie = c.res.headers.get('set-cookie');
-  return cookie ? { 'Set-Cookie': cookie } : {};
-}
 
 /** The URL prefix of the members' search indexes (files under dist/private/pagefind/<key>/). */
 export const MEMBERS_SEARCH = '/members-search/';
@@ -69,7 +64,7 @@ export async function serveMembersIndex(c: Context<AppEnv>, manifest: Manifest, 
   if (!(await mayRead(c, rule))) throw new AppError(403, 'members_only', 'This search index is for members with access to it.', { headers: gatedHeaders });
   const file = await c.var.deps.privateSite.read(`pagefind/${key}/${rest.join('/')}`);
   if (!file) throw new AppError(404, 'not_found', 'There is no such file in this search index.', { headers: gatedHeaders });
-  return fileResponse(file, c.req.raw, { ...gatedHeaders, ...setCookieHeaders(c) });
+  return fileResponse(c, file, gatedHeaders);
 }
 
 /** The members' indexes this reader may merge into search, as URLs for Pagefind's mergeIndex. */

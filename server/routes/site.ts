@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { SiteFile, SiteFiles } from '../static/site-files.ts';
 import type { Manifest } from '../static/manifest.ts';
 import { normalizePath } from '../http/normalize-path.ts';
@@ -20,14 +20,17 @@ function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: 
   return { body: file.body };
 }
 
-/** Builds the response for a stored file: conditional GET, content negotiation, cache headers. */
-export function fileResponse(file: SiteFile, request: Request, headers: Record<string, string>, status = 200): Response {
+/**
+ * Answers with a stored file: conditional GET, content negotiation, cache headers. Built with
+ * `c.body` so headers set earlier (security headers, cookies) join it without copying the body.
+ */
+export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record<string, string>, status: 200 | 404 = 200): Response {
   const common: Record<string, string> = { ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
-  if (status === 200 && request.headers.get('If-None-Match') === file.etag) return new Response(null, { status: 304, headers: common });
-  const { body, encoding } = negotiate(file, request.headers.get('Accept-Encoding') ?? undefined);
+  if (status === 200 && c.req.header('If-None-Match') === file.etag) return c.body(null, 304, common);
+  const { body, encoding } = negotiate(file, c.req.header('Accept-Encoding'));
   const out: Record<string, string> = { ...common, 'Content-Type': file.contentType, 'Content-Length': String(body.byteLength) };
   if (encoding) out['Content-Encoding'] = encoding;
-  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status, headers: out });
+  return c.body(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), status, out);
 }
 
 /**
@@ -40,7 +43,7 @@ export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) 
   app.get('*', async function serveSite(c) {
     const url = new URL(c.req.url);
     const normalized = normalizePath(url.pathname);
-    if (!normalized.ok) return notFound(files, c.req.raw);
+    if (!normalized.ok) return notFound(c, files);
     const { path } = normalized;
     const isPage = !/\.[a-z0-9]+$/i.test(path);
     const gates = await manifest();
@@ -49,20 +52,20 @@ export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) 
     if (gated) return gated;
     if (!isPage) {
       const file = await files.read(path.slice(1));
-      if (file) return fileResponse(file, c.req.raw, { 'Cache-Control': cacheControl(path) });
-      return notFound(files, c.req.raw);
+      if (file) return fileResponse(c, file, { 'Cache-Control': cacheControl(path) });
+      return notFound(c, files);
     }
     const page = await files.read(path === '/' ? 'index.html' : `${path.slice(1)}/index.html`);
-    if (!page) return notFound(files, c.req.raw);
+    if (!page) return notFound(c, files);
     const canonical = path === '/' ? '/' : `${path}/`;
     if (url.pathname !== canonical) return c.redirect(`${canonical}${url.search}`, 301);
-    return fileResponse(page, c.req.raw, { 'Cache-Control': cacheControl(path) });
+    return fileResponse(c, page, { 'Cache-Control': cacheControl(path) });
   });
   return app;
 }
 
-async function notFound(files: SiteFiles, request: Request): Promise<Response> {
+async function notFound(c: Context<AppEnv>, files: SiteFiles): Promise<Response> {
   const page = await files.read('404.html');
-  if (!page) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  return fileResponse(page, request, { 'Cache-Control': 'no-cache' }, 404);
+  if (!page) return c.text('Not found', 404, { 'Cache-Control': 'no-cache' });
+  return fileResponse(c, page, { 'Cache-Control': 'no-cache' }, 404);
 }
