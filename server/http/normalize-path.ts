@@ -31,6 +31,10 @@ export function normalizePath(rawPath: string): NormalizedPath {
   if (segments.at(-1)?.toLowerCase() === 'index.html') segments.pop();
   const hadTrailingSlash = path.endsWith('/') || /\/index\.html$/i.test(path);
   const joined = `/${segments.join('/')}`;
-  const isPage = !/\.[a-z0-9]+$/i.test(joined);
-  return { ok: true, path: isPage ? joined.toLowerCase() : joined, hadTrailingSlash };
+  return { ok: true, path: hasExtension(joined) ? joined : joined.toLowerCase(), hadTrailingSlash };
+}
+
+/** True for a file path (`/a/b.css`, Pagefind's `x.pf_meta`), false for a page path (`/a/b`). */
+export function hasExtension(path: string): boolean {
+  return /\.[a-z0-9_]+$/i.test(path);
 }

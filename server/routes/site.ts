@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { SiteFile, SiteFiles } from '../static/site-files.ts';
 import type { Manifest } from '../static/manifest.ts';
-import { normalizePath } from '../http/normalize-path.ts';
+import { hasExtension, normalizePath } from '../http/normalize-path.ts';
 import { MEMBERS_SEARCH, serveGated, serveMembersIndex } from '../http/paywall.ts';
 import type { AppEnv } from '../http/types.ts';
 
@@ -45,7 +45,7 @@ export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) 
     const normalized = normalizePath(url.pathname);
     if (!normalized.ok) return notFound(c, files);
     const { path } = normalized;
-    const isPage = !/\.[a-z0-9]+$/i.test(path);
+    const isPage = !hasExtension(path);
     const gates = await manifest();
     if (path.startsWith(MEMBERS_SEARCH)) return serveMembersIndex(c, gates, path);
     const gated = await serveGated(c, gates, path, isPage);

@@ -3,7 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/astro-build.ts';
-import { useSite } from '../helpers/browser.ts';
+import { unlessPageFails, useSite } from '../helpers/browser.ts';
 import { readEntries, type SourceEntry } from '../helpers/content.ts';
 
 const site = useSite();
@@ -45,10 +45,10 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.each(['light', 'dark'] as const)('accessibility in the %s color scheme (axe, WCAG 2 A and AA)', (colorScheme) => {
   it.each(pages.map((p) => [p.path, p] as const))('%s has no serious or critical violations', async (_, { path, ready }) => {
-    const { page } = await site.open('about:blank', { colorScheme, viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await site.open('about:blank', { colorScheme, viewport: { width: 1280, height: 900 } });
     const response = await page.goto(path, { waitUntil: 'networkidle' });
     expect(response!.status()).toBe(path === '/no-such-page/' ? 404 : 200);
-    if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 });
+    if (ready) await unlessPageFails(page, page.locator(ready).first().waitFor({ timeout: 15_000 }), problems);
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
     const found = await seriousViolations(page);
     expect(found, `axe found on ${path} (${colorScheme}):\n${found.join('\n')}\n`).toEqual([]);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { translator, type Locale } from '../../core/i18n/index.ts';
 import { root } from '../helpers/astro-build.ts';
-import { useSite, type PageProblems } from '../helpers/browser.ts';
+import { unlessPageFails, useSite, type PageProblems } from '../helpers/browser.ts';
 import { readEntries } from '../helpers/content.ts';
 
 const site = useSite();
@@ -37,7 +37,7 @@ async function results(page: Page, locale: Locale, problems: PageProblems): Prom
   const t = translator(locale);
   const busy = [t('search.hint'), t('search.loading')];
   try {
-    await page.waitForFunction(
+    const finished = page.waitForFunction(
       (busy) => {
         const status = document.querySelector('[data-search] .status')?.textContent?.trim() ?? '';
         return status !== '' && !busy.includes(status);
@@ -45,6 +45,7 @@ async function results(page: Page, locale: Locale, problems: PageProblems): Prom
       busy,
       { timeout: 15_000 },
     );
+    await unlessPageFails(page, finished, problems);
   } catch (error) {
     const status = await page.locator('[data-search] .status').innerText();
     throw new Error(`The search did not finish (status "${status}"). Console errors: ${JSON.stringify(problems.consoleErrors, null, 2)}\nFailed requests: ${JSON.stringify(problems.failedRequests, null, 2)}`, { cause: error });

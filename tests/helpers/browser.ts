@@ -74,6 +74,31 @@ export async function newPage(browser: Browser, baseURL: string, options: Browse
 }
 
 /**
+ * Waits for `waiting`, but gives up as soon as the page throws an uncaught error (a broken script
+ * would otherwise only show as a timeout), and says what went wrong. Pass the page's `problems`
+ * to also catch an error thrown before the wait began.
+ */
+export async function unlessPageFails<T>(page: Page, waiting: Promise<T>, problems?: PageProblems): Promise<T> {
+  // An error thrown before we started waiting is in `problems` (recorded from the page's start).
+  const earlier = problems?.consoleErrors.find((e) => e.startsWith('uncaught: '));
+  if (earlier) {
+    waiting.catch(() => {});
+    throw new Error(`the page threw while we waited: ${earlier.slice('uncaught: '.length)}`);
+  }
+  let stop = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    const onError = (error: Error) => reject(new Error(`the page threw while we waited: ${error.message}`));
+    page.once('pageerror', onError);
+    stop = () => page.off('pageerror', onError);
+  });
+  try {
+    return await Promise.race([waiting, failed]);
+  } finally {
+    stop();
+  }
+}
+
+/**
  * How far the page sticks out sideways, in CSS pixels (0 or less when it fits), and the elements
  * that stick out past the right edge without a scrolling or clipping ancestor.
  */

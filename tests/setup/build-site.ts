@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { astroBuild, root } from '../helpers/astro-build.ts';
 
@@ -14,13 +14,17 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the demo content once for the build and browser tests. */
+/**
+ * Builds the demo content once for the build and browser tests, into a folder of this run's own,
+ * so two test runs at once never delete each other's site; removed when the run ends.
+ */
 export default async function buildSite(project: TestProject) {
-  const distDir = resolve(root, '.cache/test-site');
-  await rm(distDir, { recursive: true, force: true });
+  await mkdir(resolve(root, '.cache'), { recursive: true });
+  const distDir = await mkdtemp(join(root, '.cache/test-site-'));
   const result = await astroBuild('./content', distDir);
   if (result.code !== 0) throw new Error(`The demo content did not build:\n${result.output}`);
   project.provide('siteDir', resolve(distDir, 'public'));
   project.provide('privateDir', resolve(distDir, 'private'));
   project.provide('buildOutput', result.output);
+  return () => rm(distDir, { recursive: true, force: true });
 }

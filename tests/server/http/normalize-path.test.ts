@@ -15,6 +15,7 @@ describe('normalizePath', () => {
     ['/guides/%2578/', '/guides/x'],
     ['/%E4%B8%AD/', '/中'],
     ['/_astro/Index.AbC123.css', '/_astro/Index.AbC123.css'],
+    ['/pagefind/index/zh-cn_AbC.pf_index', '/pagefind/index/zh-cn_AbC.pf_index'],
   ])('%s -> %s', (raw, expected) => {
     const result = normalizePath(raw);
     expect(result.ok && result.path).toBe(expected);

@@ -20,6 +20,8 @@ beforeAll(async () => {
   await writeFile(join(dir, '404.html'), '<!doctype html><title>Not found</title>');
   await writeFile(join(dir, '_astro/app.AbC123.css'), 'body{color:red}'.repeat(100));
   await writeFile(join(dir, 'rss.xml'), '<rss></rss>');
+  await mkdir(join(dir, 'pagefind/fragment'), { recursive: true });
+  await writeFile(join(dir, 'pagefind/fragment/zh-cn_Ab12.pf_fragment'), 'fragment bytes');
   await writeFile(join(tmpdir(), 'outside-secret.txt'), 'secret');
   gateway = await createTestGateway({ site: diskSiteFiles(dir) });
   app = gateway.app;
@@ -54,6 +56,13 @@ describe('serving the public build', () => {
     const gz = await app.request('/guides/x/', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(page);
+  });
+
+  it('serves Pagefind files, whose extensions have underscores, as files', async () => {
+    const res = await app.request('/pagefind/fragment/zh-cn_Ab12.pf_fragment');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('fragment bytes');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('marks hashed assets immutable', async () => {
