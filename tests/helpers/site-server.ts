@@ -12,13 +12,16 @@ import { diskSiteFiles } from '../../server/static/disk-site-files.ts';
 import type { SiteFiles } from '../../server/static/site-files.ts';
 import { root } from './astro-build.ts';
 import { memoryMailer, testHasher } from './gateway.ts';
+import { nodeMailer } from '../../server/mail/node-mailer.ts';
 
 /** A running gateway for browser tests. */
 export interface SiteServer {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
-  /** Emails the gateway was asked to send. */
+  /** Emails the gateway was asked to send (empty when `outbox` is given: they are files there). */
   mailer: ReturnType<typeof memoryMailer>;
+  /** The database file, e.g. for the admin CLI (`DATABASE_URL=file:<dbPath>`). */
+  dbPath: string;
   /** One-line JSON request logs. */
   logs: string[];
   close(): Promise<void>;
@@ -27,6 +30,8 @@ export interface SiteServer {
 export interface SiteServerOptions {
   /** The members' build (dist/private: gated copies, manifest, members' indexes); none means nothing is gated. */
   privateDir?: string | undefined;
+  /** Write emails as .eml files here, as `npm start` does without SMTP, instead of keeping them in memory. */
+  outbox?: string | undefined;
 }
 
 /**
@@ -37,7 +42,8 @@ export interface SiteServerOptions {
  */
 export async function startSiteServer(siteDir: string, options: SiteServerOptions = {}): Promise<SiteServer> {
   const dir = await mkdtemp(join(tmpdir(), 'xuetang-e2e-'));
-  const db = await openDatabase(`file:${join(dir, 'e2e.db')}`);
+  const dbPath = join(dir, 'e2e.db');
+  const db = await openDatabase(`file:${dbPath}`);
   await migrate(db);
   const mailer = memoryMailer();
   const logs: string[] = [];
@@ -57,7 +63,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           site,
           privateSite,
           plans,
-          mailer,
+          mailer: options.outbox ? nodeMailer({ outbox: options.outbox, from: 'Xuetang <no-reply@localhost>' }) : mailer,
           passwords: testHasher,
           dummyPasswordHash,
           clock: systemClock,
@@ -74,6 +80,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
   return {
     url: `http://127.0.0.1:${port}`,
     mailer,
+    dbPath,
     logs,
     async close() {
       await new Promise<void>((done, fail) => {

@@ -90,6 +90,13 @@ describe('grant and revoke', () => {
     expect(await activePlans()).toEqual(['member/comp/open']);
   });
 
+  it('grants comps to several members (an operator note is not a unique payment reference)', async () => {
+    await run('user:create', '--email', 'lin@example.com', '--password', 'a long password');
+    expect(await run('grant', '--email', 'mei@example.com', '--plan', 'member')).toBe(0);
+    expect(await run('grant', '--email', 'lin@example.com', '--plan', 'member')).toBe(0);
+    expect(await activePlans()).toEqual(['member/comp/open', 'member/comp/open']);
+  });
+
   it('grants a single course', async () => {
     expect(await run('grant', '--email', 'mei@example.com', '--plan', 'course:launch-your-paid-community')).toBe(0);
     expect(await activePlans()).toEqual(['course:launch-your-paid-community/comp/open']);
