@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { AppError } from './http/errors.ts';
 import { handleError } from './http/error-handler.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeaders, securityHeaderSet } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 import type { AppConfig, AppEnv } from './http/types.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -49,6 +49,7 @@ export function createApp(input: AppDeps) {
   const app = new Hono<AppEnv>();
   const deps: AppDeps & { reads: HotReads } = { ...input, reads: input.reads ?? clientHotReads(input.db) };
   const { config } = deps;
+  const security = securityHeaderSet({ https: config.publicUrl.startsWith('https:') });
   // Read once: the manifest changes only with a new build, and a new build means a restart.
   let manifestPromise: Promise<Manifest> | undefined;
   const manifest = () => (manifestPromise ??= readManifest(deps.privateSite));
@@ -60,13 +61,12 @@ export function createApp(input: AppDeps) {
     c.set('deps', deps);
     c.set('config', config);
     c.set('auth', null);
-    c.header('X-Request-Id', id);
+    c.set('securityHeaders', security);
     await next();
     // The path only: query strings can carry tokens.
     deps.log(JSON.stringify({ t: new Date(deps.clock()).toISOString(), id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }));
   });
-  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
-
+  app.use('/healthz', securityHeaders(security));
   app.get('/healthz', async (c) => {
     await deps.db.execute('SELECT 1');
     c.header('Cache-Control', 'no-store');
@@ -74,6 +74,7 @@ export function createApp(input: AppDeps) {
   });
 
   const api = new Hono<AppEnv>();
+  api.use(securityHeaders(security));
   api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.'); } }));
   api.use(csrf({ origin: config.publicUrl }));
   api.use(async function requireOrigin(c, next) {

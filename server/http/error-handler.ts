@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isFormPost } from './body.ts';
 import { AppError } from './errors.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 import type { AppEnv } from './types.ts';
 
 const statusCodes: Record<number, string> = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
@@ -40,17 +41,19 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     code = statusCodes[status] ?? 'bad_request';
     message = statusMessages[status] ?? (err.message || 'The request could not be handled.');
   } else {
-    c.var.deps.log(JSON.stringify({ level: 'error', id: c.var.requestId, path: c.req.path, error: err.message, stack: err.stack }));
+    c.get('deps').log(JSON.stringify({ level: 'error', id: c.get('requestId'), path: c.req.path, error: err.message, stack: err.stack }));
   }
+  // Errors can happen before any route set the security headers (static files set their own).
+  applySecurityHeaders(c, c.get('securityHeaders'), c.get('requestId'));
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   if (status < 500 && isFormPost(c) && status !== 403 && status !== 413) {
     // Back to the form that posted, with the error as a fragment the page shows without JavaScript.
     // Same origin only (a Referer that does not parse is ignored, not a 500); leading slashes are
     // collapsed, since a path of `//evil.example/` would redirect to another site.
     const referer = URL.parse(c.req.header('referer') ?? '');
-    const back = referer && referer.origin === new URL(c.var.config.publicUrl).origin ? referer.pathname.replace(/^\/+/, '/') : '/';
+    const back = referer && referer.origin === new URL(c.get('config').publicUrl).origin ? referer.pathname.replace(/^\/+/, '/') : '/';
     return c.redirect(`${back}#error-${code}`, 303);
   }
-  if (wantsPage(c)) return c.html(errorPage(status, message, c.var.requestId), status as 500);
+  if (wantsPage(c)) return c.html(errorPage(status, message, c.get('requestId')), status as 500);
   return c.json({ error: fields ? { code, message, fields } : { code, message } }, status as 500);
 }

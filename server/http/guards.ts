@@ -16,7 +16,7 @@ export const rateRules = {
 
 /** Counts a hit and answers 429 with Retry-After once the limit is passed. */
 export async function enforceRateLimit(c: Context<AppEnv>, key: string, rule: RateRule): Promise<void> {
-  const result = await hitRateLimit(c.var.deps.db, key, rule, seconds(c.var.deps.clock));
+  const result = await hitRateLimit(c.get('deps').db, key, rule, seconds(c.get('deps').clock));
   if (!result.allowed) {
     throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(result.retryAfter / 60)} minute(s).`, {
       headers: { 'Retry-After': String(result.retryAfter) },
@@ -26,5 +26,5 @@ export async function enforceRateLimit(c: Context<AppEnv>, key: string, rule: Ra
 
 /** The client's address as the deps adapter reports it (the socket, or a trusted proxy header). */
 export function clientAddress(c: Context<AppEnv>): string {
-  return c.var.deps.clientAddress(c.req.raw, c.env) ?? 'unknown';
+  return c.get('deps').clientAddress(c.req.raw, c.env) ?? 'unknown';
 }

@@ -6,9 +6,9 @@
 import type { Context } from 'hono';
 import { canAccess, type Viewer } from '../../core/access.ts';
 import { seconds } from '../services/clock.ts';
-import { loadViewer } from '../services/viewer.ts';
+import { viewerFrom } from '../services/grants.ts';
 import type { AccessRule, Manifest } from '../static/manifest.ts';
-import { fileResponse } from '../routes/site.ts';
+import { fileResponse, redirect } from '../routes/site.ts';
 import { AppError } from './errors.ts';
 import { authenticate } from './session.ts';
 import type { AppEnv } from './types.ts';
@@ -18,14 +18,15 @@ export const gatedHeaders = { 'Cache-Control': 'private, no-store', Vary: 'Cooki
 
 /** The viewer of this request (null when signed out), computed once per request. */
 export async function viewerOf(c: Context<AppEnv>): Promise<Viewer | null> {
-  const auth = c.var.auth ?? (await authenticate(c));
+  const auth = c.get('auth') ?? (await authenticate(c));
   if (!auth) return null;
-  return loadViewer(c.var.deps.reads, auth.user, c.var.deps.plans, seconds(c.var.deps.clock));
+  // The session read brought the member's grants in force: no second query.
+  return viewerFrom(auth.user.level, auth.grants, c.get('deps').plans);
 }
 
 /** Whether this request's reader may read what `rule` guards. */
 export async function mayRead(c: Context<AppEnv>, rule: AccessRule): Promise<boolean> {
-  return canAccess(rule.access as Parameters<typeof canAccess>[0], await viewerOf(c), seconds(c.var.deps.clock), rule.course);
+  return canAccess(rule.access as Parameters<typeof canAccess>[0], await viewerOf(c), seconds(c.get('deps').clock), rule.course);
 }
 
 /**
@@ -33,12 +34,12 @@ export async function mayRead(c: Context<AppEnv>, rule: AccessRule): Promise<boo
  * normalised path: `/x/y` for pages, `/x/y/file.pdf` for attachments.
  */
 export async function serveGated(c: Context<AppEnv>, manifest: Manifest, path: string, isPage: boolean): Promise<Response | null> {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   if (isPage) {
     const key = path === '/' ? '/' : `${path}/`;
     const rule = manifest.pages[key];
     if (!rule) return null;
-    if (c.req.path !== key) return c.redirect(`${key}${new URL(c.req.url).search}`, 301);
+    if (c.req.path !== key) return redirect(c, `${key}${new URL(c.req.url).search}`);
     const entitled = await mayRead(c, rule);
     const file = entitled ? await deps.privateSite.read(`${key.slice(1)}index.html`) : await deps.site.read(`${key.slice(1)}index.html`);
     if (!file) throw new Error(`The build lists ${key} as gated but its ${entitled ? 'private' : 'public'} page is missing; rebuild with npm run build.`);
@@ -62,7 +63,7 @@ export async function serveMembersIndex(c: Context<AppEnv>, manifest: Manifest, 
   const rule = key ? manifest.indexes[key] : undefined;
   if (!rule || rest.length === 0) throw new AppError(404, 'not_found', 'There is no such search index.');
   if (!(await mayRead(c, rule))) throw new AppError(403, 'members_only', 'This search index is for members with access to it.', { headers: gatedHeaders });
-  const file = await c.var.deps.privateSite.read(`pagefind/${key}/${rest.join('/')}`);
+  const file = await c.get('deps').privateSite.read(`pagefind/${key}/${rest.join('/')}`);
   if (!file) throw new AppError(404, 'not_found', 'There is no such file in this search index.', { headers: gatedHeaders });
   return fileResponse(c, file, gatedHeaders);
 }
@@ -71,7 +72,7 @@ export async function serveMembersIndex(c: Context<AppEnv>, manifest: Manifest, 
 export async function entitledIndexes(c: Context<AppEnv>, manifest: Manifest): Promise<{ key: string; url: string; access: string }[]> {
   const viewer = await viewerOf(c);
   if (!viewer) return [];
-  const now = seconds(c.var.deps.clock);
+  const now = seconds(c.get('deps').clock);
   return Object.entries(manifest.indexes)
     .filter(([, rule]) => canAccess(rule.access as Parameters<typeof canAccess>[0], viewer, now, rule.course))
     .map(([key, rule]) => ({ key, url: `${MEMBERS_SEARCH}${key}/`, access: rule.access }));

@@ -18,20 +18,20 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: n
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: c.var.config.secureCookies,
+    secure: c.get('config').secureCookies,
     path: '/',
     expires: new Date(expiresAt * 1000),
   });
-  setCookie(c, MEMBER_HINT_COOKIE, '1', { sameSite: 'Lax', secure: c.var.config.secureCookies, path: '/', expires: new Date(expiresAt * 1000) });
+  setCookie(c, MEMBER_HINT_COOKIE, '1', { sameSite: 'Lax', secure: c.get('config').secureCookies, path: '/', expires: new Date(expiresAt * 1000) });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.config.secureCookies, httpOnly: true, sameSite: 'Lax' });
-  deleteCookie(c, MEMBER_HINT_COOKIE, { path: '/', secure: c.var.config.secureCookies, sameSite: 'Lax' });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('config').secureCookies, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, MEMBER_HINT_COOKIE, { path: '/', secure: c.get('config').secureCookies, sameSite: 'Lax' });
 }
 
 /**
- * Reads the session cookie once per request and puts the member (or null) in `c.var.auth`. A cookie
+ * Reads the session cookie once per request and puts the member (or null) in `c.get('auth')`. A cookie
  * that no longer names a live session is removed; a session that slid forward gets a fresh cookie.
  */
 export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
@@ -42,26 +42,26 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Validates the session cookie of this request and sets `c.var.auth`. Public pages never call it
+ * Validates the session cookie of this request and sets `c.get('auth')`. Public pages never call it
  * (they stay identical for everyone); the API and gated pages do.
  */
 export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variables']['auth']> {
   const token = getCookie(c, SESSION_COOKIE);
   c.set('auth', null);
   if (!token) return null;
-  const found = await validateSessionToken(c.var.deps.db, token, seconds(c.var.deps.clock), c.var.deps.reads);
+  const found = await validateSessionToken(c.get('deps').db, token, seconds(c.get('deps').clock), c.get('deps').reads);
   if (!found) {
     clearSessionCookie(c);
     return null;
   }
-  c.set('auth', { session: found.session, user: found.user });
+  c.set('auth', { session: found.session, user: found.user, grants: found.grants });
   if (found.refreshed) setSessionCookie(c, token, found.session.expiresAt);
-  return c.var.auth;
+  return c.get('auth');
 }
 
 /** The signed-in member, or a 401 telling the reader to sign in. */
-export function requireAuth(c: Context<AppEnv>): { session: Session; user: SessionUser } {
-  const auth = c.var.auth;
+export function requireAuth(c: Context<AppEnv>): NonNullable<AppEnv['Variables']['auth']> {
+  const auth = c.get('auth');
   if (!auth) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
   return auth;
 }

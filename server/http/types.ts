@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app.ts';
 import type { HotReads } from '../db/hot-reads.ts';
-import type { Session, SessionUser } from '../services/sessions.ts';
+import type { Session, SessionGrant, SessionUser } from '../services/sessions.ts';
 
 /** Settings derived from the environment that request handlers need. */
 export interface AppConfig {
@@ -18,6 +18,8 @@ export interface AppEnv {
     deps: AppDeps & { reads: HotReads };
     config: AppConfig;
     requestId: string;
-    auth: { session: Session; user: SessionUser } | null;
+    /** The security headers every response carries (CSP and friends). */
+    securityHeaders: Readonly<Record<string, string>>;
+    auth: { session: Session; user: SessionUser; grants: SessionGrant[] } | null;
   };
 }

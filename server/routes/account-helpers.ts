@@ -29,7 +29,8 @@ export function publicUser(user: User) {
 
 /** Emails a fresh verification link (earlier ones stop working). */
 export async function sendVerification(c: Context<AppEnv>, user: User): Promise<void> {
-  const { deps, config } = c.var;
+  const deps = c.get('deps');
+  const config = c.get('config');
   const token = await issueLinkToken(deps.db, user.id, 'verify_email', seconds(deps.clock));
   const link = `${config.publicUrl}/api/auth/verify-email?token=${token}`;
   await deps.mailer.send(verifyEmailMessage(user.locale, user.email, user.name, link));

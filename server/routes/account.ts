@@ -6,7 +6,6 @@ import { AppError } from '../http/errors.ts';
 import { clearSessionCookie, requireAuth } from '../http/session.ts';
 import type { AppEnv } from '../http/types.ts';
 import { seconds } from '../services/clock.ts';
-import { activeGrants } from '../services/grants.ts';
 import { deleteUser, exportUserData, getPasswordHash, getUserById, updateProfile } from '../services/users.ts';
 import { localePrefix, publicUser } from './account-helpers.ts';
 
@@ -14,10 +13,9 @@ import { localePrefix, publicUser } from './account-helpers.ts';
 export function meRoute() {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
-    const { user } = requireAuth(c);
+    const { user, grants } = requireAuth(c);
     c.header('Cache-Control', 'private, no-store');
-    // The session read already brought the whole account row: one more read, for the grants.
-    const grants = await activeGrants(c.var.deps.reads, user.id, seconds(c.var.deps.clock));
+    // The session read already brought the account row and the grants in force: nothing more to read.
     const entitlements = grants.map((g) => ({ plan: g.plan, source: g.source, accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString() }));
     // Streaks arrive with check-ins; until then every member's is zero.
     return c.json({ user: publicUser(user), entitlements, streak: { current: 0, longest: 0 } });
@@ -31,7 +29,7 @@ export function accountRoutes() {
   const saveProfile = async (c: Context<AppEnv>) => {
     const { user } = requireAuth(c);
     const body = await readBody(c, profileBody);
-    const updated = await updateProfile(c.var.deps.db, user.id, body, seconds(c.var.deps.clock));
+    const updated = await updateProfile(c.get('deps').db, user.id, body, seconds(c.get('deps').clock));
     if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(updated.locale)}/account/#saved`), 303);
     return c.json({ user: publicUser(updated) });
   };
@@ -42,11 +40,11 @@ export function accountRoutes() {
     const { user } = requireAuth(c);
     c.header('Cache-Control', 'private, no-store');
     c.header('Content-Disposition', `attachment; filename="xuetang-${user.id}.json"`);
-    return c.json(await exportUserData(c.var.deps.db, user.id, seconds(c.var.deps.clock)));
+    return c.json(await exportUserData(c.get('deps').db, user.id, seconds(c.get('deps').clock)));
   });
 
   app.post('/delete', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const { user } = requireAuth(c);
     const body = await readBody(c, deleteAccountBody);
     const stored = await getPasswordHash(deps.db, user.id);

@@ -16,7 +16,7 @@ import { localePrefix, publicUser, sendVerification } from './account-helpers.ts
 
 /** Starts a session for `user`, sets the cookie and answers (JSON, or a redirect for forms). */
 export async function signIn(c: Context<AppEnv>, user: User, status: 200 | 201, fallback: string) {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const { token, session } = await createSession(deps.db, user.id, seconds(deps.clock), { ip: clientAddress(c), userAgent: c.req.header('user-agent') });
   setSessionCookie(c, token, session.expiresAt);
   if (isFormPost(c)) return c.redirect(await nextPath(c, fallback), 303);
@@ -27,7 +27,7 @@ export function authRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post('/signup', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     await enforceRateLimit(c, `signup:ip:${clientAddress(c)}`, rateRules.signupAddress);
     const body = await readBody(c, signupBody);
     // Hash first, whatever happens next, so a taken email answers in the same time as a new one.
@@ -48,7 +48,7 @@ export function authRoutes() {
   });
 
   app.post('/login', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const body = await readBody(c, loginBody);
     const email = normalizeEmail(body.email);
     await enforceRateLimit(c, `login:ip:${clientAddress(c)}`, rateRules.loginAddress);
@@ -62,7 +62,7 @@ export function authRoutes() {
   });
 
   app.post('/code/request', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const body = await readBody(c, emailOnlyBody);
     const email = normalizeEmail(body.email);
     await enforceRateLimit(c, `email:ip:${clientAddress(c)}`, rateRules.emailAddress);
@@ -74,7 +74,7 @@ export function authRoutes() {
   });
 
   app.post('/code/verify', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const body = await readBody(c, codeVerifyBody);
     const email = normalizeEmail(body.email);
     await enforceRateLimit(c, `codeverify:acct:${email}`, rateRules.codeAccount);
@@ -87,8 +87,8 @@ export function authRoutes() {
   });
 
   app.post('/logout', async (c) => {
-    const auth = c.var.auth;
-    if (auth) await invalidateSession(c.var.deps.db, auth.session.id);
+    const auth = c.get('auth');
+    if (auth) await invalidateSession(c.get('deps').db, auth.session.id);
     clearSessionCookie(c);
     if (isFormPost(c)) return c.redirect(await nextPath(c, auth ? `${localePrefix(auth.user.locale)}/` : '/'), 303);
     return c.body(null, 204);
@@ -96,26 +96,26 @@ export function authRoutes() {
 
   app.post('/logout-all', async (c) => {
     const { user } = requireAuth(c);
-    await invalidateUserSessions(c.var.deps.db, user.id);
+    await invalidateUserSessions(c.get('deps').db, user.id);
     clearSessionCookie(c);
     if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(user.locale)}/`), 303);
     return c.body(null, 204);
   });
 
   app.get('/verify-email', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const now = seconds(deps.clock);
     const userId = await consumeLinkToken(deps.db, 'verify_email', c.req.query('token') ?? '', now);
     const user = userId ? await getUserById(deps.db, userId) : null;
     if (user) await markEmailVerified(deps.db, user.id, now);
-    const prefix = localePrefix(user?.locale ?? c.var.auth?.user.locale ?? 'zh-CN');
+    const prefix = localePrefix(user?.locale ?? c.get('auth')?.user.locale ?? 'zh-CN');
     return c.redirect(`${prefix}/verify-email/?status=${user ? 'ok' : 'invalid'}`, 303);
   });
 
   app.post('/verify-email/resend', async (c) => {
     const { user } = requireAuth(c);
     await enforceRateLimit(c, `verify:acct:${user.id}`, rateRules.emailAccount);
-    const full = await getUserById(c.var.deps.db, user.id);
+    const full = await getUserById(c.get('deps').db, user.id);
     if (full && !full.emailVerified) await sendVerification(c, full);
     if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(user.locale)}/account/`), 303);
     return c.json({ ok: true }, 202);

@@ -18,7 +18,8 @@ export function passwordRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post('/forgot', async (c) => {
-    const { deps, config } = c.var;
+    const deps = c.get('deps');
+    const config = c.get('config');
     const body = await readBody(c, emailOnlyBody);
     const email = normalizeEmail(body.email);
     await enforceRateLimit(c, `email:ip:${clientAddress(c)}`, rateRules.emailAddress);
@@ -35,7 +36,7 @@ export function passwordRoutes() {
   });
 
   app.post('/reset', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const body = await readBody(c, resetPasswordBody);
     const now = seconds(deps.clock);
     // Hash before using the token, so a slow hash cannot leave a used token without a new password.
@@ -57,7 +58,7 @@ export function passwordRoutes() {
 export function changePasswordRoute() {
   const app = new Hono<AppEnv>();
   app.post('/', async (c) => {
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const { user, session } = requireAuth(c);
     const body = await readBody(c, changePasswordBody);
     const stored = await getPasswordHash(deps.db, user.id);

@@ -25,7 +25,7 @@ function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: 
  * `c.body` so headers set earlier (security headers, cookies) join it without copying the body.
  */
 export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record<string, string>, status: 200 | 404 = 200): Response {
-  const common: Record<string, string> = { ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
+  const common: Record<string, string> = { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
   if (status === 200 && c.req.header('If-None-Match') === file.etag) return c.body(null, 304, common);
   const { body, encoding } = negotiate(file, c.req.header('Accept-Encoding'));
   const out: Record<string, string> = { ...common, 'Content-Type': file.contentType, 'Content-Length': String(body.byteLength) };
@@ -58,14 +58,19 @@ export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) 
     const page = await files.read(path === '/' ? 'index.html' : `${path.slice(1)}/index.html`);
     if (!page) return notFound(c, files);
     const canonical = path === '/' ? '/' : `${path}/`;
-    if (url.pathname !== canonical) return c.redirect(`${canonical}${url.search}`, 301);
+    if (url.pathname !== canonical) return redirect(c, `${canonical}${url.search}`);
     return fileResponse(c, page, { 'Cache-Control': cacheControl(path) });
   });
   return app;
 }
 
+/** A permanent redirect to the canonical spelling of a path, with the usual headers. */
+export function redirect(c: Context<AppEnv>, location: string): Response {
+  return c.body(null, 301, { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), Location: location });
+}
+
 async function notFound(c: Context<AppEnv>, files: SiteFiles): Promise<Response> {
   const page = await files.read('404.html');
-  if (!page) return c.text('Not found', 404, { 'Cache-Control': 'no-cache' });
+  if (!page) return c.text('Not found', 404, { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), 'Cache-Control': 'no-cache' });
   return fileResponse(c, page, { 'Cache-Control': 'no-cache' }, 404);
 }

@@ -3,7 +3,6 @@ import type { Client } from '@libsql/client';
 import type { GrantSource, Viewer } from '../../core/access.ts';
 import { resolveGrant, type Plan } from '../../core/plans.ts';
 import { randomToken } from './crypto.ts';
-import type { HotReads } from '../db/hot-reads.ts';
 
 /** A stored grant. */
 export interface Grant {
@@ -12,16 +11,6 @@ export interface Grant {
   source: GrantSource;
   accessUntil: number | null;
   reference: string | null;
-}
-
-/** Grants still in force at `now`, soonest end last (null = no end). */
-export async function activeGrants(reads: HotReads, userId: string, now: number): Promise<Grant[]> {
-  return (await reads.activeGrants(userId, now)).map(grantFromRow);
-}
-
-/** A grant from a `grants` row. */
-function grantFromRow(r: Record<string, unknown>): Grant {
-  return { id: String(r.id), plan: String(r.plan), source: r.source as GrantSource, accessUntil: r.access_until === null ? null : Number(r.access_until), reference: r.reference === null ? null : String(r.reference) };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import { constantTimeEqual, randomToken, sha256Bytes } from './crypto.ts';
 import { clientHotReads, type HotReads } from '../db/hot-reads.ts';
 import { toUser, type User } from './users.ts';
+import type { GrantSource } from '../../core/access.ts';
 
 /** How long a session lives without being used. */
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600;
@@ -40,12 +41,17 @@ export async function createSession(db: Client, userId: string, now: number, met
  * expired. `refreshed` says the expiry moved, so the cookie should be sent again. One read (the
  * session joined with its member), through `reads` so the hot path can use prepared statements.
  */
-export async function validateSessionToken(db: Client, token: string, now: number, reads: HotReads = clientHotReads(db)): Promise<{ session: Session; user: SessionUser; refreshed: boolean } | null> {
+export async function validateSessionToken(
+  db: Client,
+  token: string,
+  now: number,
+  reads: HotReads = clientHotReads(db),
+): Promise<{ session: Session; user: SessionUser; grants: SessionGrant[]; refreshed: boolean } | null> {
   const [id, secret, extra] = token.split('.');
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const row = await reads.sessionWithUser(id);
+  const row = await reads.sessionWithUser(id, now);
   if (!row) return null;
-  if (!constantTimeEqual(new Uint8Array(row.secret_hash as ArrayBuffer), await sha256Bytes(secret))) return null;
+  if (!constantTimeEqual(new Uint8Array(row.secret_hash as ArrayBuffer), await secretHash(secret))) return null;
   let expiresAt = Number(row.expires_at);
   if (expiresAt <= now) {
     await db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [id] });
@@ -57,7 +63,32 @@ export async function validateSessionToken(db: Client, token: string, now: numbe
     await db.execute({ sql: 'UPDATE sessions SET expires_at = ? WHERE id = ?', args: [expiresAt, id] });
     refreshed = true;
   }
-  return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: toUser(row), refreshed };
+  const grants = (JSON.parse(String(row.grants_json ?? '[]')) as [string, GrantSource, number | null][]).map(([plan, source, accessUntil]) => ({ plan, source, accessUntil }));
+  return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: toUser(row), grants, refreshed };
+}
+
+/** A grant in force, as the session read brings it. */
+export interface SessionGrant {
+  plan: string;
+  source: GrantSource;
+  accessUntil: number | null;
+}
+
+const recentHashes = new Map<string, Uint8Array>();
+
+/**
+ * SHA-256 of a session secret, remembered for the last few thousand secrets seen: the hash of a
+ * given secret never changes, and computing it is the costliest step of a request that is
+ * otherwise answered from memory. The database row is still read on every request, so a session
+ * ended anywhere stops working at once.
+ */
+async function secretHash(secret: string): Promise<Uint8Array> {
+  const known = recentHashes.get(secret);
+  if (known) return known;
+  const hash = await sha256Bytes(secret);
+  if (recentHashes.size >= 5000) recentHashes.delete(recentHashes.keys().next().value!);
+  recentHashes.set(secret, hash);
+  return hash;
 }
 
 /** Ends one session. */
