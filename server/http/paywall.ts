@@ -11,6 +11,7 @@ import type { AccessRule, Manifest } from '../static/manifest.ts';
 import { fileResponse, redirect } from '../routes/site.ts';
 import { AppError } from './errors.ts';
 import { authenticate } from './session.ts';
+import { pathAndSearch } from './request-header.ts';
 import type { AppEnv } from './types.ts';
 
 /** Headers on every answer about a gated path: teaser, full page, refusal. */
@@ -39,7 +40,8 @@ export async function serveGated(c: Context<AppEnv>, manifest: Manifest, path: s
     const key = path === '/' ? '/' : `${path}/`;
     const rule = manifest.pages[key];
     if (!rule) return null;
-    if (c.req.path !== key) return redirect(c, `${key}${new URL(c.req.url).search}`);
+    const url = pathAndSearch(c);
+    if (url.path !== key) return redirect(c, `${key}${url.search}`);
     const entitled = await mayRead(c, rule);
     const file = entitled ? await deps.privateSite.read(`${key.slice(1)}index.html`) : await deps.site.read(`${key.slice(1)}index.html`);
     if (!file) throw new Error(`The build lists ${key} as gated but its ${entitled ? 'private' : 'public'} page is missing; rebuild with npm run build.`);

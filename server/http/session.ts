@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { requestCookie } from './request-header.ts';
 import { seconds } from '../services/clock.ts';
 import { validateSessionToken, type Session, type SessionUser } from '../services/sessions.ts';
 import { AppError } from './errors.ts';
@@ -46,7 +47,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
  * (they stay identical for everyone); the API and gated pages do.
  */
 export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variables']['auth']> {
-  const token = getCookie(c, SESSION_COOKIE);
+  const token = requestCookie(c, SESSION_COOKIE);
   c.set('auth', null);
   if (!token) return null;
   const found = await validateSessionToken(c.get('deps').db, token, seconds(c.get('deps').clock), c.get('deps').reads);

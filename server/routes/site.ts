@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { SiteFile, SiteFiles } from '../static/site-files.ts';
 import type { Manifest } from '../static/manifest.ts';
 import { hasExtension, normalizePath } from '../http/normalize-path.ts';
+import { pathAndSearch, requestHeader } from '../http/request-header.ts';
 import { MEMBERS_SEARCH, serveGated, serveMembersIndex } from '../http/paywall.ts';
 import type { AppEnv } from '../http/types.ts';
 
@@ -26,8 +27,8 @@ function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: 
  */
 export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record<string, string>, status: 200 | 404 = 200): Response {
   const common: Record<string, string> = { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
-  if (status === 200 && c.req.header('If-None-Match') === file.etag) return c.body(null, 304, common);
-  const { body, encoding } = negotiate(file, c.req.header('Accept-Encoding'));
+  if (status === 200 && requestHeader(c, 'if-none-match') === file.etag) return c.body(null, 304, common);
+  const { body, encoding } = negotiate(file, requestHeader(c, 'accept-encoding'));
   const out: Record<string, string> = { ...common, 'Content-Type': file.contentType, 'Content-Length': String(body.byteLength) };
   if (encoding) out['Content-Encoding'] = encoding;
   return c.body(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), status, out);
@@ -41,8 +42,8 @@ export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record
 export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) {
   const app = new Hono<AppEnv>();
   app.get('*', async function serveSite(c) {
-    const url = new URL(c.req.url);
-    const normalized = normalizePath(url.pathname);
+    const url = pathAndSearch(c);
+    const normalized = normalizePath(url.path);
     if (!normalized.ok) return notFound(c, files);
     const { path } = normalized;
     const isPage = !hasExtension(path);
@@ -58,7 +59,7 @@ export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) 
     const page = await files.read(path === '/' ? 'index.html' : `${path.slice(1)}/index.html`);
     if (!page) return notFound(c, files);
     const canonical = path === '/' ? '/' : `${path}/`;
-    if (url.pathname !== canonical) return redirect(c, `${canonical}${url.search}`);
+    if (url.path !== canonical) return redirect(c, `${canonical}${url.search}`);
     return fileResponse(c, page, { 'Cache-Control': cacheControl(path) });
   });
   return app;

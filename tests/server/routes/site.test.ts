@@ -122,3 +122,25 @@ describe('diskSiteFiles', () => {
     expect(() => diskSiteFiles(dir, { maxBytes: 0 })).toThrow(/maxBytes must be a positive number/);
   });
 });
+
+describe('served by @hono/node-server (request headers read from Node)', () => {
+  it('honours If-None-Match and Accept-Encoding, and keeps the query on redirects', async () => {
+    const { serve } = await import('@hono/node-server');
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const first = await fetch(`${base}/guides/x/`, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(first.headers.get('content-encoding')).toBe('gzip');
+      expect(await first.text()).toBe(page);
+      const again = await fetch(`${base}/guides/x/`, { headers: { 'If-None-Match': first.headers.get('etag')! } });
+      expect(again.status).toBe(304);
+      const moved = await fetch(`${base}/guides/x?a=1`, { redirect: 'manual' });
+      expect(moved.headers.get('location')).toBe('/guides/x/?a=1');
+      expect(moved.headers.get('content-security-policy')).toContain("default-src 'self'");
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+});
