@@ -16,6 +16,7 @@ export const MEMBER_HINT_COOKIE = 'xt_member';
 
 /** Writes the session cookie: HttpOnly, SameSite=Lax, Secure unless the site is plain-http localhost. */
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number): void {
+  c.set('cookiesChanged', true);
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -27,6 +28,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: n
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
+  c.set('cookiesChanged', true);
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('config').secureCookies, httpOnly: true, sameSite: 'Lax' });
   deleteCookie(c, MEMBER_HINT_COOKIE, { path: '/', secure: c.get('config').secureCookies, sameSite: 'Lax' });
 }

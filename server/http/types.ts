@@ -18,6 +18,8 @@ export interface AppEnv {
     deps: AppDeps & { reads: HotReads };
     config: AppConfig;
     requestId: string;
+    /** True once this request set or cleared a cookie (responses built by hand must then merge it). */
+    cookiesChanged?: boolean;
     /** The security headers every response carries (CSP and friends). */
     securityHeaders: Readonly<Record<string, string>>;
     auth: { session: Session; user: SessionUser; grants: SessionGrant[] } | null;

@@ -22,16 +22,24 @@ function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: 
 }
 
 /**
- * Answers with a stored file: conditional GET, content negotiation, cache headers. Built with
- * `c.body` so headers set earlier (security headers, cookies) join it without copying the body.
+ * Answers with a stored file: conditional GET, content negotiation, cache headers, security headers.
+ * The headers go as one plain object: the Node adapter writes that straight out, where building a
+ * `Headers` object would validate every header again on every request. Only when a cookie was set
+ * during this request (a session that slid) does the response go through `c.body`, which merges it.
  */
 export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record<string, string>, status: 200 | 404 = 200): Response {
-  const common: Record<string, string> = { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
-  if (status === 200 && requestHeader(c, 'if-none-match') === file.etag) return c.body(null, 304, common);
-  const { body, encoding } = negotiate(file, requestHeader(c, 'accept-encoding'));
-  const out: Record<string, string> = { ...common, 'Content-Type': file.contentType, 'Content-Length': String(body.byteLength) };
-  if (encoding) out['Content-Encoding'] = encoding;
-  return c.body(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), status, out);
+  const out: Record<string, string> = { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
+  let body: Uint8Array | null = null;
+  if (status === 200 && requestHeader(c, 'if-none-match') === file.etag) status = 304 as 200;
+  else {
+    const chosen = negotiate(file, requestHeader(c, 'accept-encoding'));
+    out['Content-Type'] = file.contentType;
+    out['Content-Length'] = String(chosen.body.byteLength);
+    if (chosen.encoding) out['Content-Encoding'] = chosen.encoding;
+    if (c.req.method !== 'HEAD') body = chosen.body;
+  }
+  if (c.get('cookiesChanged')) return c.body(body as Uint8Array<ArrayBuffer> | null, status, out);
+  return new Response(body as Uint8Array<ArrayBuffer> | null, { status, headers: out });
 }
 
 /**
