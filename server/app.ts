@@ -18,6 +18,7 @@ import type { SiteFiles } from './static/site-files.ts';
 import { readManifest, type Manifest } from './static/manifest.ts';
 import type { Plan } from '../core/plans.ts';
 import { clientHotReads, type HotReads } from './db/hot-reads.ts';
+import { sessionValidator } from './services/session-cache.ts';
 import { entitledIndexes } from './http/paywall.ts';
 
 /** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */
@@ -47,7 +48,8 @@ export interface AppDeps {
 /** The gateway as a Web-standard app: `app.fetch(request)` answers every route. */
 export function createApp(input: AppDeps) {
   const app = new Hono<AppEnv>();
-  const deps: AppDeps & { reads: HotReads } = { ...input, reads: input.reads ?? clientHotReads(input.db) };
+  const reads = input.reads ?? clientHotReads(input.db);
+  const deps: AppDeps & { reads: HotReads; validateSession: ReturnType<typeof sessionValidator> } = { ...input, reads, validateSession: sessionValidator(input.db, reads) };
   const { config } = deps;
   const security = securityHeaderSet({ https: config.publicUrl.startsWith('https:') });
   // Read once: the manifest changes only with a new build, and a new build means a restart.
@@ -75,7 +77,9 @@ export function createApp(input: AppDeps) {
 
   const api = new Hono<AppEnv>();
   api.use(securityHeaders(security));
-  api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.'); } }));
+  const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.'); } });
+  // Only requests that carry a body: asking a GET for its body makes the Node adapter build a whole Request.
+  api.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   api.use(csrf({ origin: config.publicUrl }));
   api.use(async function requireOrigin(c, next) {
     // hono/csrf checks form posts; JSON writes must also come from this site's pages.

@@ -15,6 +15,12 @@ export interface HotReads {
    * `now` (a JSON array of [plan, source, access_until]); undefined when there is no such session.
    */
   sessionWithUser(sessionId: string, now: number): Promise<Row | undefined>;
+  /**
+   * A number that changes whenever any other connection commits to the database (SQLite's
+   * `PRAGMA data_version`), or undefined where there is no such cheap signal. While it stays the
+   * same, nothing anywhere has changed, so a session read earlier is still what the database says.
+   */
+  dataVersion?(): number;
 }
 
 export const SESSION_WITH_USER_SQL = `SELECT s.secret_hash, s.created_at AS session_created_at, s.expires_at, u.*,

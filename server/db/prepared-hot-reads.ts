@@ -8,10 +8,12 @@ import { SESSION_WITH_USER_SQL, type HotReads, type Row } from './hot-reads.ts';
 export function preparedHotReads(path: string): HotReads & { close(): void } {
   const db = new Database(path, { readonly: true, timeout: 5000 });
   const session = db.prepare(SESSION_WITH_USER_SQL);
+  const version = db.prepare('PRAGMA data_version').raw(true);
   return {
     async sessionWithUser(sessionId, now) {
       return session.get(now, sessionId) as Row | undefined;
     },
+    dataVersion: () => (version.get() as [number])[0],
     close: () => db.close(),
   };
 }

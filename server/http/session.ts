@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { requestCookie } from './request-header.ts';
 import { seconds } from '../services/clock.ts';
-import { validateSessionToken, type Session, type SessionUser } from '../services/sessions.ts';
+
 import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';
 
@@ -52,7 +52,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variable
   const token = requestCookie(c, SESSION_COOKIE);
   c.set('auth', null);
   if (!token) return null;
-  const found = await validateSessionToken(c.get('deps').db, token, seconds(c.get('deps').clock), c.get('deps').reads);
+  const found = await c.get('deps').validateSession(token, seconds(c.get('deps').clock));
   if (!found) {
     clearSessionCookie(c);
     return null;

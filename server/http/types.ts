@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.ts';
 import type { HotReads } from '../db/hot-reads.ts';
+import type { sessionValidator } from '../services/session-cache.ts';
 import type { Session, SessionGrant, SessionUser } from '../services/sessions.ts';
 
 /** Settings derived from the environment that request handlers need. */
@@ -15,7 +16,7 @@ export interface AppConfig {
 /** Hono's environment type for the gateway: what every handler finds in `c.var`. */
 export interface AppEnv {
   Variables: {
-    deps: AppDeps & { reads: HotReads };
+    deps: AppDeps & { reads: HotReads; validateSession: ReturnType<typeof sessionValidator> };
     config: AppConfig;
     requestId: string;
     /** True once this request set or cleared a cookie (responses built by hand must then merge it). */

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { preparedHotReads } from '../../server/db/prepared-hot-reads.ts';
 import { scryptHasher } from '../../server/services/passwords.ts';
 import { systemClock } from '../../server/services/clock.ts';
 
@@ -23,6 +24,8 @@ const app = createApp({
   passwords,
   dummyPasswordHash: await passwords.hash('dummy password'),
   clock: systemClock,
+  // As in production on a local file: prepared reads, so sessions are remembered between writes.
+  reads: preparedHotReads(dbFile),
   clientAddress: () => '127.0.0.1',
   log: () => {},
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

@@ -42,7 +42,11 @@ describe('two gateway processes on one database file', () => {
     const onB = await fetch(`${b}/api/me`, { headers: { Cookie: cookie } });
     expect(onB.status).toBe(200);
     expect((await onB.json()).user.email).toBe('twin@example.com');
+    // A has now validated (and remembers) the session too...
+    expect((await fetch(`${a}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await fetch(`${a}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
 
+    // ...and still stops accepting it the moment B signs it out.
     expect((await fetch(`${b}/api/auth/logout`, { method: 'POST', headers: { ...json, Cookie: cookie } })).status).toBe(204);
     expect((await fetch(`${a}/api/me`, { headers: { Cookie: cookie } })).status).toBe(401);
   });
