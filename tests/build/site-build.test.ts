@@ -83,6 +83,17 @@ describe('npm run build', () => {
     }
   });
 
+  it('describes entry pages with JSON-LD built from public fields only', () => {
+    for (const entry of live.filter((e) => e.collection !== 'courses')) {
+      const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page(entry.url))?.[1];
+      expect(json, entry.url).toBeDefined();
+      const data = JSON.parse(json!);
+      expect(data.description, entry.url).toBe(entry.data.description);
+      expect(data.isAccessibleForFree, entry.url).toBe(entry.access === 'free' ? undefined : false);
+      expect(Object.keys(data).sort(), entry.url).toEqual(expect.not.arrayContaining(['articleBody', 'text']));
+    }
+  });
+
   it('links each translated piece to its other-language version (switcher and hreflang)', () => {
     const translated = live.filter((e) => e.data.translationKey);
     expect(translated.length).toBeGreaterThanOrEqual(12);

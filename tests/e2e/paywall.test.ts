@@ -76,6 +76,14 @@ describe('the paywall in a browser', () => {
     await t.page.reload();
     expect(await t.page.locator('[data-paywall]').count()).toBe(0);
     expect((await t.page.locator('article').innerText()).toLowerCase()).toContain(secretWord);
+
+    // The course page says what the membership unlocks: every lesson, now.
+    await t.page.goto(lesson.path.replace(/[^/]+\/$/, ''));
+    const summary = t.page.locator('[data-course-unlocks]');
+    await summary.waitFor({ state: 'visible' });
+    const total = await t.page.locator('.syllabus > li').count();
+    expect(await summary.innerText()).toBe(`Your membership unlocks ${total} of ${total} lessons of this course.`);
+    expect(await t.page.locator('.syllabus .badge.lock').count()).toBe(0);
     expect(t.problems.consoleErrors).toEqual([]);
   });
 
