@@ -67,8 +67,8 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
     const id = relative(join(root, 'courses'), file).split('/')[0]!;
     const live = isPublished(data.data, now);
     courses.set(id, { access: data.data.access, lang: data.data.lang, live, publishDate: data.data.publishDate });
-    // The course page is its public overview: its own body is never gated.
-    out.push({ kind: 'courses', id, file, path: entryPath('courses', id, data.data.lang), access: 'free', courseId: id, title: data.data.title, description: data.data.description, live, split: splitMembersOnly('') });
+    // The course page is its public overview: its own body is never gated (its access is its lessons').
+    out.push({ kind: 'courses', id, file, path: entryPath('courses', id, data.data.lang), access: 'free', courseId: id, title: data.data.title, description: data.data.description, live, split: { preview: '', member: parsed.body, hasBlock: false } });
   }
   for (const file of files(join(root, 'courses'), /^[^/]+\/\d+-[^/]+\.mdx$/)) {
     const parsed = frontmatter(file);

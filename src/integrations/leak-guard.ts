@@ -49,21 +49,31 @@ export function sentencesOf(mdx: string): string[] {
 }
 
 const KEY = 12;
+const BASE = 31;
+/** BASE^(KEY-1), for taking the oldest character out of the rolling hash. */
+const TOP = Array.from({ length: KEY - 1 }).reduce<number>((acc) => Math.imul(acc, BASE), 1);
 
-/** The members-only sentences of live gated entries that appear nowhere in public sources. */
-export function memberSentences(entries: readonly IndexedEntry[]): Map<string, { sentence: string; entry: string }[]> {
+/** The polynomial hash of `text.slice(from, from + KEY)` (32-bit). */
+function hashAt(text: string, from: number): number {
+  let h = 0;
+  for (let i = from; i < from + KEY; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The members-only sentences of live gated entries that appear nowhere in public sources, by the hash of their start. */
+export function memberSentences(entries: readonly IndexedEntry[]): Map<number, { sentence: string; entry: string }[]> {
   const publicText = fold(
     entries
       .filter((e) => e.live)
       .map((e) => `${e.title}\n${e.description}\n${e.access === 'free' ? e.split.member + e.split.preview : e.split.preview}`)
       .join('\n'),
   );
-  const byKey = new Map<string, { sentence: string; entry: string }[]>();
+  const byKey = new Map<number, { sentence: string; entry: string }[]>();
   for (const entry of entries) {
     if (!entry.live || entry.access === 'free') continue;
     for (const sentence of sentencesOf(entry.split.member)) {
       if (publicText.includes(sentence)) continue;
-      const key = sentence.slice(0, KEY);
+      const key = hashAt(sentence, 0);
       const list = byKey.get(key) ?? [];
       list.push({ sentence, entry: entry.file });
       byKey.set(key, list);
@@ -89,12 +99,19 @@ export function findLeaks(publicDir: string, entries: readonly IndexedEntry[]): 
     const raw = readPublic(join(publicDir, name));
     if (raw === null) continue;
     const text = fold(raw);
-    for (let i = 0; i + KEY <= text.length; i++) {
-      const candidates = sentences.get(text.slice(i, i + KEY));
-      if (!candidates) continue;
-      for (const { sentence, entry } of candidates) {
-        if (text.startsWith(sentence, i)) leaks.push({ file: relative(publicDir, join(publicDir, name)), entry, sentence });
+    if (text.length < KEY) continue;
+    // A rolling hash over every window of KEY characters: one multiply-add per character, and a
+    // string comparison only where a window starts like a members-only sentence.
+    let h = hashAt(text, 0);
+    for (let i = 0; ; i++) {
+      const candidates = sentences.get(h);
+      if (candidates) {
+        for (const { sentence, entry } of candidates) {
+          if (text.startsWith(sentence, i)) leaks.push({ file: relative(publicDir, join(publicDir, name)), entry, sentence });
+        }
       }
+      if (i + KEY >= text.length) break;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(i), TOP), BASE) + text.charCodeAt(i + KEY)) | 0;
     }
   }
   return leaks;
