@@ -48,38 +48,62 @@ export function sentencesOf(mdx: string): string[] {
     .filter((s) => (/\p{Script=Han}/u.test(s) ? s.length >= 14 : s.length >= 32));
 }
 
-const KEY = 12;
+/**
+ * Window lengths for the search: a sentence is found by the hash of its first 14 characters, or of
+ * its first 32 when it is that long (long windows keep sentences that begin alike apart).
+ */
+const KEYS = [14, 32] as const;
 const BASE = 31;
-/** BASE^(KEY-1), for taking the oldest character out of the rolling hash. */
-const TOP = Array.from({ length: KEY - 1 }).reduce<number>((acc) => Math.imul(acc, BASE), 1);
 
-/** The polynomial hash of `text.slice(from, from + KEY)` (32-bit). */
-function hashAt(text: string, from: number): number {
+/** The polynomial hash of `text.slice(from, from + key)` (32-bit). */
+function hashAt(text: string, from: number, key: number): number {
   let h = 0;
-  for (let i = from; i < from + KEY; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  for (let i = from; i < from + key; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
   return h;
 }
 
-/** The members-only sentences of live gated entries that appear nowhere in public sources, by the hash of their start. */
-export function memberSentences(entries: readonly IndexedEntry[]): Map<number, { sentence: string; entry: string }[]> {
-  const publicText = fold(
-    entries
-      .filter((e) => e.live)
-      .map((e) => `${e.title}\n${e.description}\n${e.access === 'free' ? e.split.member + e.split.preview : e.split.preview}`)
-      .join('\n'),
-  );
-  const byKey = new Map<number, { sentence: string; entry: string }[]>();
-  for (const entry of entries) {
-    if (!entry.live || entry.access === 'free') continue;
+/** BASE^(key-1), for taking the oldest character out of a rolling hash. */
+const top = (key: number) => Array.from({ length: key - 1 }).reduce<number>((acc) => Math.imul(acc, BASE), 1);
+
+/** A map key from a hash: 30 bits stay a small integer in V8, so lookups do not allocate. */
+const slot = (h: number) => h & 0x3fffffff;
+
+type Candidates = Map<number, { sentence: string; entry: string }[]>;
+
+/** The members-only sentences of live gated entries that appear nowhere in public sources, by window length and hash. */
+export function memberSentences(entries: readonly IndexedEntry[]): Map<number, Candidates> {
+  const live = entries.filter((e) => e.live);
+  // What is public anyway: every sentence of free bodies, previews, titles and descriptions (a set,
+  // so thousands of lessons are not a quadratic search).
+  const publicSentences = new Set(live.flatMap((e) => sentencesOf(e.access === 'free' ? e.split.member + '\n' + e.split.preview : e.split.preview)));
+  for (const e of live) for (const label of [e.title, e.description]) for (const s of [fold(label), ...sentencesOf(label)]) publicSentences.add(s);
+  const byKey = new Map<number, Candidates>(KEYS.map((k) => [k, new Map()]));
+  for (const entry of live) {
+    if (entry.access === 'free') continue;
     for (const sentence of sentencesOf(entry.split.member)) {
-      if (publicText.includes(sentence)) continue;
-      const key = hashAt(sentence, 0);
-      const list = byKey.get(key) ?? [];
-      list.push({ sentence, entry: entry.file });
-      byKey.set(key, list);
+      if (publicSentences.has(sentence)) continue;
+      const key = [...KEYS].reverse().find((k) => sentence.length >= k)!;
+      const map = byKey.get(key)!;
+      const h = slot(hashAt(sentence, 0, key));
+      map.set(h, [...(map.get(h) ?? []), { sentence, entry: entry.file }]);
     }
   }
   return byKey;
+}
+
+/** Every place in `text` where a sentence of `candidates` (all at least `key` long) starts. */
+function scan(text: string, key: number, candidates: Candidates, found: (sentence: string, entry: string) => void): void {
+  if (candidates.size === 0 || text.length < key) return;
+  const out = top(key);
+  // A rolling hash over every window: one multiply-add per character, and a string comparison
+  // only where a window starts like a members-only sentence.
+  let h = hashAt(text, 0, key);
+  for (let i = 0; ; i++) {
+    const list = candidates.get(slot(h));
+    if (list) for (const { sentence, entry } of list) if (text.startsWith(sentence, i)) found(sentence, entry);
+    if (i + key >= text.length) break;
+    h = (Math.imul(h - Math.imul(text.charCodeAt(i), out), BASE) + text.charCodeAt(i + key)) | 0;
+  }
 }
 
 /** The public text of a built file, or null for files that cannot carry sentences (images, wasm). */
@@ -93,26 +117,14 @@ function readPublic(path: string): string | null {
 /** Every leak of members-only text into `publicDir`. */
 export function findLeaks(publicDir: string, entries: readonly IndexedEntry[]): Leak[] {
   const sentences = memberSentences(entries);
-  if (sentences.size === 0) return [];
+  if ([...sentences.values()].every((m) => m.size === 0)) return [];
   const leaks: Leak[] = [];
   for (const name of readdirSync(publicDir, { recursive: true }) as string[]) {
     const raw = readPublic(join(publicDir, name));
     if (raw === null) continue;
     const text = fold(raw);
-    if (text.length < KEY) continue;
-    // A rolling hash over every window of KEY characters: one multiply-add per character, and a
-    // string comparison only where a window starts like a members-only sentence.
-    let h = hashAt(text, 0);
-    for (let i = 0; ; i++) {
-      const candidates = sentences.get(h);
-      if (candidates) {
-        for (const { sentence, entry } of candidates) {
-          if (text.startsWith(sentence, i)) leaks.push({ file: relative(publicDir, join(publicDir, name)), entry, sentence });
-        }
-      }
-      if (i + KEY >= text.length) break;
-      h = (Math.imul(h - Math.imul(text.charCodeAt(i), TOP), BASE) + text.charCodeAt(i + KEY)) | 0;
-    }
+    const file = relative(publicDir, join(publicDir, name));
+    for (const [key, candidates] of sentences) scan(text, key, candidates, (sentence, entry) => leaks.push({ file, entry, sentence }));
   }
   return leaks;
 }

@@ -104,7 +104,9 @@ export function publish(): AstroIntegration {
         writeFileSync(join(privateNext, 'manifest.json'), JSON.stringify(manifest, null, 2));
 
         // 3. The leak guard reads every public file, search fragments included.
+        const guardStarted = performance.now();
         const leaks = findLeaks(staging, entries);
+        logger.info(`leak guard read the public files in ${Math.round(performance.now() - guardStarted)} ms`);
         if (leaks.length) {
           rmSync(privateNext, { recursive: true, force: true });
           throw new Error(describeLeaks(leaks));

@@ -12,7 +12,8 @@ const entries = readContentIndex(resolve(root, 'content')).filter((e) => e.live)
 const lesson = entries.find((e) => e.kind === 'lessons' && e.access === 'members')!;
 const article = entries.find((e) => e.kind === 'cases' && e.access === 'members')!;
 /** Sentences found only in the members' part of `entry`: none may reach a reader without access. */
-const canaries = (entry: typeof lesson) => [...memberSentences(entries).values()].flat().filter((s) => s.entry === entry.file).map((s) => s.sentence);
+const canaries = (entry: typeof lesson) =>
+  [...memberSentences(entries).values()].flatMap((byHash) => [...byHash.values()].flat()).filter((s) => s.entry === entry.file).map((s) => s.sentence);
 
 beforeAll(async () => {
   gw = await createTestGateway({ site: diskSiteFiles(inject('siteDir')), privateSite: diskSiteFiles(inject('privateDir')) });
