@@ -56,9 +56,12 @@ export function createApp(input: AppDeps) {
   let manifestPromise: Promise<Manifest> | undefined;
   const manifest = () => (manifestPromise ??= readManifest(deps.privateSite));
 
+  // Request ids: unique per process start plus a counter (cheaper than a random UUID per request).
+  const boot = crypto.randomUUID().slice(0, 8);
+  let served = 0;
   app.use(async function requestLog(c, next) {
     const started = performance.now();
-    const id = crypto.randomUUID();
+    const id = `${boot}-${(++served).toString(36)}`;
     c.set('requestId', id);
     c.set('deps', deps);
     c.set('config', config);

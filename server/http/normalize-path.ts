@@ -10,6 +10,8 @@ export type NormalizedPath =
   | { ok: false; reason: string };
 
 export function normalizePath(rawPath: string): NormalizedPath {
+  // Most requests are already canonical (lower-case page paths, or plain asset names): skip the work.
+  if (/^(?:\/[a-z0-9_-]+)*\/$/.test(rawPath)) return { ok: true, path: rawPath.length > 1 ? rawPath.slice(0, -1) : '/', hadTrailingSlash: true };
   let path = rawPath;
   for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(path); i++) {
     try {
