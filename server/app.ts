@@ -16,10 +16,20 @@ import type { Clock } from './services/clock.ts';
 import type { PasswordHasher } from './services/passwords.ts';
 import type { SiteFiles } from './static/site-files.ts';
 import { readManifest, type Manifest } from './static/manifest.ts';
-import type { Plan } from '../core/plans.ts';
+import type { Plan, PlansFile } from '../core/plans.ts';
+import type Stripe from 'stripe';
+import { billingRoutes, stripeWebhookRoute } from './routes/billing.ts';
 import { clientHotReads, type HotReads } from './db/hot-reads.ts';
 import { sessionValidator } from './services/session-cache.ts';
 import { entitledIndexes } from './http/paywall.ts';
+
+/** How the gateway takes payments. */
+export interface BillingDeps {
+  stripe: Stripe | null;
+  webhookSecret?: string | undefined;
+  catalogue: PlansFile;
+  graceDays: number;
+}
 
 /** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */
 export interface AppDeps {
@@ -39,6 +49,8 @@ export interface AppDeps {
   clientAddress: (request: Request, env: unknown) => string | undefined;
   /** The reads of every signed-in request; defaults to the plain client (Node passes prepared statements). */
   reads?: HotReads;
+  /** Payments: Stripe (null: the demo checkout), its webhook secret, the catalogue, the past_due grace in days. Defaults to the demo checkout. */
+  billing?: BillingDeps;
   /** Where one-line JSON logs go. */
   log: (line: string) => void;
   config: AppConfig;
@@ -49,7 +61,8 @@ export interface AppDeps {
 export function createApp(input: AppDeps) {
   const app = new Hono<AppEnv>();
   const reads = input.reads ?? clientHotReads(input.db);
-  const deps: AppDeps & { reads: HotReads; validateSession: ReturnType<typeof sessionValidator> } = { ...input, reads, validateSession: sessionValidator(input.db, reads) };
+  const billing = input.billing ?? { stripe: null, catalogue: { plans: input.plans, courses: [] }, graceDays: 7 };
+  const deps: AppDeps & { reads: HotReads; billing: BillingDeps; validateSession: ReturnType<typeof sessionValidator> } = { ...input, reads, billing, validateSession: sessionValidator(input.db, reads) };
   const { config } = deps;
   const security = securityHeaderSet({ https: config.publicUrl.startsWith('https:') });
   // Read once: the manifest changes only with a new build, and a new build means a restart.
@@ -78,6 +91,10 @@ export function createApp(input: AppDeps) {
     return c.json({ ok: true });
   });
 
+  // Before the API's Origin check: Stripe posts from its own servers, and the signature is the check.
+  app.use('/api/stripe/webhook', securityHeaders(security));
+  app.route('/api/stripe/webhook', stripeWebhookRoute());
+
   const api = new Hono<AppEnv>();
   api.use(securityHeaders(security));
   const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.'); } });
@@ -97,6 +114,7 @@ export function createApp(input: AppDeps) {
   api.route('/account/password', changePasswordRoute());
   api.route('/account', accountRoutes());
   api.route('/me', meRoute());
+  api.route('/billing', billingRoutes());
   api.get('/access', async (c) => {
     // The access rules (as keys, e.g. "members", "course-x") whose gated pages this reader may open.
     c.header('Cache-Control', 'private, no-store');

@@ -16,6 +16,10 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 (or smtps://...)' }).optional(),
   MAIL_FROM: z.string().min(3, 'MAIL_FROM must be an address, e.g. "Xuetang <hello@example.com>"').optional(),
   TRUST_PROXY: flag.default(false),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'STRIPE_WEBHOOK_SECRET must be the signing secret of your webhook endpoint (whsec_…)').optional(),
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'STRIPE_API_URL must be a base URL such as http://127.0.0.1:12111' }).optional(),
+  BILLING_GRACE_DAYS: z.coerce.number({ error: 'BILLING_GRACE_DAYS must be a number of days' }).int().min(0).max(60, 'BILLING_GRACE_DAYS must be at most 60').default(7),
 });
 
 /** Settings after validation, with defaults filled in. */
@@ -39,6 +43,12 @@ export function readEnv(source: Record<string, string | undefined>): Env {
   if (new URL(publicUrl).pathname !== '/') throw new EnvError(`PUBLIC_URL must be an origin without a path (e.g. https://learn.example.com), not ${publicUrl}.`);
   if (/^(libsql|https?|wss?):/.test(env.DATABASE_URL) && !env.DATABASE_AUTH_TOKEN && !/^(https?|wss?|libsql):\/\/(localhost|127\.0\.0\.1)/.test(env.DATABASE_URL)) {
     throw new EnvError('DATABASE_AUTH_TOKEN is missing: a remote libSQL server (DATABASE_URL=libsql://...) needs its auth token.');
+  }
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+    throw new EnvError('Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (Stripe payments), or neither (the demo checkout).');
+  }
+  if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
+    throw new EnvError('NODE_ENV=production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: the demo checkout, which grants plans without payment, is refused in production.');
   }
   return { ...env, PUBLIC_URL: publicUrl };
 }

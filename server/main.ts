@@ -13,7 +13,8 @@ import { systemClock } from './services/clock.ts';
 import { scryptHasher } from './services/passwords.ts';
 import { diskSiteFiles } from './static/disk-site-files.ts';
 import { bufferedLog } from './node/buffered-log.ts';
-import { loadPlans, PlansError } from './content/plans.ts';
+import { loadCatalogue, PlansError } from './content/plans.ts';
+import { createStripe } from './billing/stripe-client.ts';
 
 async function main() {
   const env = readEnv(process.env);
@@ -23,14 +24,22 @@ async function main() {
   const applied = await migrate(db);
   const log = bufferedLog((chunk) => process.stdout.write(chunk));
   if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
+  if (!env.STRIPE_SECRET_KEY) log(JSON.stringify({ msg: 'no Stripe keys: the demo checkout grants plans without payment (never in production)' }));
   const passwords = scryptHasher();
+  const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
   const file = env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL.slice('file:'.length).split('?')[0]! : undefined;
   const development = env.NODE_ENV !== 'production';
   const app = createApp({
     db,
     site: diskSiteFiles(join(root, 'dist/public')),
     privateSite: diskSiteFiles(join(root, 'dist/private')),
-    plans: await loadPlans(join(root, 'content/plans.yaml')),
+    plans: catalogue.plans,
+    billing: {
+      stripe: env.STRIPE_SECRET_KEY ? createStripe(env.STRIPE_SECRET_KEY, env.STRIPE_API_URL) : null,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      catalogue,
+      graceDays: env.BILLING_GRACE_DAYS,
+    },
     mailer: nodeMailer({ smtpUrl: env.SMTP_URL, outbox: join(root, 'data/outbox'), from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>', log: development ? log : undefined }),
     passwords,
     dummyPasswordHash: await passwords.hash('not a real password'),
@@ -45,7 +54,7 @@ async function main() {
       return getConnInfo({ env: nodeEnv, req: { raw: request } } as never).remote.address;
     },
     log,
-    config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development },
+    config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development, production: env.NODE_ENV === 'production' },
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));

@@ -2,7 +2,7 @@
  * The operator CLI: `npm run admin -- <command> [options]`. Bad arguments exit 2 with a sentence;
  * `--help` lists the commands. Talks to the database named by DATABASE_URL, migrating it first.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import type { Client } from '@libsql/client';
 import { z } from 'zod';
 import { isTimeZone } from '../../core/api/account.ts';
@@ -13,18 +13,13 @@ import { systemClock, seconds } from '../services/clock.ts';
 import { scryptHasher } from '../services/passwords.ts';
 import { createUser, getUserByEmail, roles } from '../services/users.ts';
 import { grantComp, revokePlan } from '../services/grants.ts';
-import { loadPlans, PlansError } from '../content/plans.ts';
-import { planIds } from '../../core/plans.ts';
+import { PlansError } from '../content/plans.ts';
+import { UsageError, type Command, type CommandValues } from './command.ts';
+import { knownPlan } from './plan-option.ts';
+import { membersExport } from './members-export.ts';
+import { membersImport } from './members-import.ts';
 
-/** A mistake in the command line: printed, exit code 2. */
-export class UsageError extends Error {}
-
-interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(db: Client, values: Record<string, string | boolean | undefined>, out: (line: string) => void): Promise<void>;
-}
+export { UsageError };
 
 const userCreateArgs = z.object({
   email: z.email({ error: '--email must be an email address, e.g. --email admin@example.com' }),
@@ -46,14 +41,6 @@ async function memberByEmail(db: Client, email: string) {
   const found = await getUserByEmail(db, email);
   if (!found) throw new UsageError(`No member has the email ${email}.`);
   return found.user;
-}
-
-/** Checks a plan id against content/plans.yaml (course:<id> is always allowed). */
-async function knownPlan(plan: string): Promise<string> {
-  if (/^course:[a-z0-9][a-z0-9-]*$/.test(plan)) return plan;
-  const plans = await loadPlans(process.env.XUETANG_PLANS_FILE ?? 'content/plans.yaml');
-  if (!plans.some((p) => p.id === plan)) throw new UsageError(`"${plan}" is not a plan. Known plans: ${planIds(plans)} (or course:<course-id>).`);
-  return plan;
 }
 
 export const commands: Record<string, Command> = {
@@ -100,7 +87,8 @@ export const commands: Record<string, Command> = {
       const ended = await revokePlan(db, user.id, parsed.data.plan, seconds(systemClock));
       out(ended ? `Revoked ${parsed.data.plan} from ${user.email} (${ended} grant${ended > 1 ? 's' : ''} ended).` : `${user.email} held no active ${parsed.data.plan} grant; nothing changed.`);
     },
-  },
+  },  'members:export': membersExport,
+  'members:import': membersImport,
 };
 
 function help(): string {
@@ -124,9 +112,12 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     out(`npm run admin -- ${command.usage}`);
     return 0;
   }
-  let values: Record<string, string | boolean | undefined>;
+  let values: CommandValues;
   try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+    const parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.positional) });
+    if (parsed.positionals.length > 1) throw new UsageError(`Give one ${command.positional}, not ${parsed.positionals.length}.`);
+    values = parsed.values as CommandValues;
+    if (command.positional) values[command.positional.toLowerCase()] = parsed.positionals[0];
   } catch (error) {
     err(`${(error as Error).message}\nUsage: npm run admin -- ${command.usage}`);
     return 2;

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.ts';
+import type { AppDeps, BillingDeps } from '../app.ts';
 import type { HotReads } from '../db/hot-reads.ts';
 import type { sessionValidator } from '../services/session-cache.ts';
 import type { Session, SessionGrant, SessionUser } from '../services/sessions.ts';
@@ -11,12 +11,14 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Print links and codes of emails to the log (development). */
   development: boolean;
+  /** NODE_ENV=production: the demo checkout is refused. */
+  production?: boolean;
 }
 
 /** Hono's environment type for the gateway: what every handler finds in `c.var`. */
 export interface AppEnv {
   Variables: {
-    deps: AppDeps & { reads: HotReads; validateSession: ReturnType<typeof sessionValidator> };
+    deps: AppDeps & { reads: HotReads; billing: BillingDeps; validateSession: ReturnType<typeof sessionValidator> };
     config: AppConfig;
     requestId: string;
     /** True once this request set or cleared a cookie (responses built by hand must then merge it). */

@@ -7,7 +7,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import type { MailMessage, Mailer } from '../../server/mail/mailer.ts';
 import { scryptHasher } from '../../server/services/passwords.ts';
 import type { SiteFiles } from '../../server/static/site-files.ts';
-import { loadPlans } from '../../server/content/plans.ts';
+import { loadCatalogue } from '../../server/content/plans.ts';
 
 export const PUBLIC_URL = 'http://localhost:4321';
 
@@ -60,11 +60,13 @@ export async function createTestGateway(overrides: Partial<AppDeps> = {}): Promi
   const clock = manualClock();
   const logs: string[] = [];
   const emptySite: SiteFiles = { read: async () => undefined };
+  const catalogue = await loadCatalogue('content/plans.yaml');
   const app = createApp({
     db,
     site: emptySite,
     privateSite: emptySite,
-    plans: await loadPlans('content/plans.yaml'),
+    plans: catalogue.plans,
+    billing: { stripe: null, catalogue, graceDays: 7 },
     mailer,
     passwords: testHasher,
     dummyPasswordHash: await testHasher.hash('dummy password'),

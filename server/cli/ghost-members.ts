@@ -1,0 +1,110 @@
+/** Reading Ghost's members CSV export: which rows can become members here, and why the others cannot. */
+import { parse, type Info } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { ImportedMember } from '../services/members.ts';
+import { normalizeEmail } from '../services/users.ts';
+import { UsageError } from './command.ts';
+
+/** A row that can be imported, and where it was in the file. */
+export interface GhostMember extends ImportedMember {
+  /** The file line the row starts on (the header is line 1). */
+  line: number;
+  /** Ghost's `complimentary_plan` (or a `comped` column) said yes. */
+  comped: boolean;
+  /** The file's created_at when it was there but not an ISO 8601 date (the import time is used). */
+  badCreatedAt: string | null;
+}
+
+/** A row left out, and why (a sentence for the operator). */
+export interface SkippedRow {
+  line: number;
+  /** As written in the file; empty when there was none. */
+  email: string;
+  reason: string;
+}
+
+const emailSchema = z.email();
+const dateSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+const yes = /^(true|1|yes)$/i;
+
+/** Unix seconds of an ISO 8601 date or date-time, or null when it is not one. */
+function isoSeconds(value: string): number | null {
+  if (!dateSchema.safeParse(value).success) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+}
+
+/** Ghost writes labels as one comma-separated field: "vip, early bird". */
+function splitLabels(value: string): string[] {
+  return [...new Set(value.split(',').map((label) => label.trim()).filter(Boolean))];
+}
+
+const lineBreaks = (field: string) => field.split('\n').length - 1;
+
+/**
+ * Sorts the rows of a Ghost members CSV (`text`; `file` is for messages) into members to import and
+ * rows to skip: no or invalid email, deleted in Ghost, or the same email as an earlier row. Whether an
+ * email is already registered here is for the caller to find out. Columns are found by header name,
+ * in any order and any case; columns Ghost adds later are ignored. `now` stands in for a bad created_at.
+ */
+export function readGhostMembers(text: string, file: string, now: number): { members: GhostMember[]; skipped: SkippedRow[] } {
+  let records: { record: string[]; info: Info }[];
+  try {
+    // One kind of line break, so the parser's line count matches what an editor shows.
+    records = parse(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    }) as unknown as typeof records; // with `info: true` each row comes as { record, info }, which the types do not model
+  } catch (error) {
+    throw new UsageError(`${file} is not a readable CSV file: ${(error as Error).message}`);
+  }
+  const header = (records[0]?.record ?? []).map((name) => name.trim().toLowerCase());
+  if (!header.includes('email')) {
+    throw new UsageError(`${file} has no email column; the columns found are: ${header.join(', ') || 'none'}. Import the CSV from Ghost's Members → Export.`);
+  }
+  const members: GhostMember[] = [];
+  const skipped: SkippedRow[] = [];
+  const firstLine = new Map<string, number>();
+  for (const { record, info } of records.slice(1)) {
+    const get = (column: string) => {
+      const index = header.indexOf(column);
+      return index < 0 ? '' : (record[index] ?? '').trim();
+    };
+    const line = info.lines - record.reduce((sum, field) => sum + lineBreaks(field), 0);
+    const email = get('email');
+    const skip = (reason: string) => skipped.push({ line, email, reason });
+    if (!email) {
+      skip('the email is empty');
+      continue;
+    }
+    if (!emailSchema.safeParse(email).success) {
+      skip('not a valid email address');
+      continue;
+    }
+    if (get('deleted_at')) {
+      skip('deleted in Ghost (deleted_at is set)');
+      continue;
+    }
+    const key = normalizeEmail(email);
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      skip(`the same email as line ${first}, which comes first`);
+      continue;
+    }
+    firstLine.set(key, line);
+    const createdAt = isoSeconds(get('created_at'));
+    members.push({
+      line,
+      email: key,
+      name: get('name') || key.split('@')[0]!,
+      note: get('note'),
+      labels: splitLabels(get('labels')),
+      createdAt: createdAt ?? now,
+      comped: yes.test(get('complimentary_plan')) || yes.test(get('comped')),
+      badCreatedAt: createdAt === null && get('created_at') ? get('created_at') : null,
+    });
+  }
+  return { members, skipped };
+}
