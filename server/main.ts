@@ -10,6 +10,7 @@ import { preparedHotReads } from './db/prepared-hot-reads.ts';
 import { EnvError, readEnv } from './env.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
 import { systemClock } from './services/clock.ts';
+import { sendPassReminders } from './services/reminders.ts';
 import { scryptHasher } from './services/passwords.ts';
 import { diskSiteFiles } from './static/disk-site-files.ts';
 import { bufferedLog } from './node/buffered-log.ts';
@@ -29,6 +30,7 @@ async function main() {
   const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
   const file = env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL.slice('file:'.length).split('?')[0]! : undefined;
   const development = env.NODE_ENV !== 'production';
+  const mailer = nodeMailer({ smtpUrl: env.SMTP_URL, outbox: join(root, 'data/outbox'), from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>', log: development ? log : undefined });
   const app = createApp({
     db,
     site: diskSiteFiles(join(root, 'dist/public')),
@@ -40,7 +42,7 @@ async function main() {
       catalogue,
       graceDays: env.BILLING_GRACE_DAYS,
     },
-    mailer: nodeMailer({ smtpUrl: env.SMTP_URL, outbox: join(root, 'data/outbox'), from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>', log: development ? log : undefined }),
+    mailer,
     passwords,
     dummyPasswordHash: await passwords.hash('not a real password'),
     clock: systemClock,
@@ -56,6 +58,15 @@ async function main() {
     log,
     config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development, production: env.NODE_ENV === 'production' },
   });
+  // Scheduled inside the gateway: the week-before reminder of ending passes, hourly.
+  const remind = () =>
+    sendPassReminders(db, mailer, catalogue.plans, env.PUBLIC_URL, Math.floor(Date.now() / 1000)).then(
+      (sent) => sent && log(JSON.stringify({ msg: 'pass reminders sent', sent })),
+      (error: Error) => log(JSON.stringify({ level: 'error', msg: 'pass reminders failed', error: error.message })),
+    );
+  setTimeout(remind, 10_000).unref();
+  setInterval(remind, 3600_000).unref();
+
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));
   });

@@ -13,6 +13,11 @@ const copy = {
     code: { subject: (code: string) => `你的登录验证码：${code}`, body: '你的学堂登录验证码是下面 6 位数字，10 分钟内有效，只能使用一次：' },
     reset: { subject: '重设你的学堂密码', body: '有人请求重设你的密码。若是你本人，请在 1 小时内点击下面的链接设置新密码（只能使用一次）：', action: '重设密码' },
     changed: { subject: '你的学堂密码已修改', body: '你的密码刚刚被修改，其他设备上的登录已全部退出。如果这不是你本人操作，请立即通过“忘记密码”重设。' },
+    passEnding: {
+      subject: (plan: string) => `你的「${plan}」将在 7 天内到期`,
+      body: (plan: string, date: string) => `你的「${plan}」将于 ${date} 到期。现在续期，新的时长会从到期日起叠加，不会浪费剩余的天数。`,
+      action: '续期',
+    },
   },
   en: {
     greeting: (name: string) => `Hi ${name},`,
@@ -21,6 +26,11 @@ const copy = {
     code: { subject: (code: string) => `Your sign-in code: ${code}`, body: 'Your Xuetang sign-in code is below. It works once, for 10 minutes:' },
     reset: { subject: 'Reset your Xuetang password', body: 'Someone asked to reset your password. If it was you, open the link below within an hour to choose a new one (it works once):', action: 'Reset password' },
     changed: { subject: 'Your Xuetang password was changed', body: 'Your password was just changed and every other device was signed out. If this was not you, reset it now with "Forgot password".' },
+    passEnding: {
+      subject: (plan: string) => `Your ${plan} ends within 7 days`,
+      body: (plan: string, date: string) => `Your ${plan} ends on ${date}. Renew now and the new term starts when this one ends, so no day is lost.`,
+      action: 'Renew',
+    },
   },
 } as const;
 
@@ -56,4 +66,11 @@ export function resetPasswordMessage(locale: Locale, to: string, name: string, l
 export function passwordChangedMessage(locale: Locale, to: string, name: string): MailMessage {
   const c = copy[locale].changed;
   return compose(locale, to, name, c.subject, c.body, {});
+}
+
+/** The reminder a week before a pass ends. `plan` is the plan's name in the member's language. */
+export function passEndingMessage(locale: Locale, to: string, name: string, plan: string, endsAt: Date, link: string): MailMessage {
+  const c = copy[locale].passEnding;
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(endsAt);
+  return compose(locale, to, name, c.subject(plan), c.body(plan, date), { link, action: c.action });
 }
