@@ -92,7 +92,7 @@ export const commands: Record<string, Command> = {
 };
 
 function help(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}\n      npm run admin -- ${c.usage}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(15)} ${c.summary}\n      npm run admin -- ${c.usage}`);
   return `Usage: npm run admin -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe database is DATABASE_URL (default file:./data/xuetang.db).`;
 }
 

@@ -1,5 +1,5 @@
 /** Reading Ghost's members CSV export: which rows can become members here, and why the others cannot. */
-import { parse, type Info } from 'csv-parse/sync';
+import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { ImportedMember } from '../services/members.ts';
 import { normalizeEmail } from '../services/users.ts';
@@ -36,7 +36,14 @@ function isoSeconds(value: string): number | null {
 
 /** Ghost writes labels as one comma-separated field: "vip, early bird". */
 function splitLabels(value: string): string[] {
-  return [...new Set(value.split(',').map((label) => label.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((label) => label.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 const lineBreaks = (field: string) => field.split('\n').length - 1;
@@ -48,51 +55,26 @@ const lineBreaks = (field: string) => field.split('\n').length - 1;
  * in any order and any case; columns Ghost adds later are ignored. `now` stands in for a bad created_at.
  */
 export function readGhostMembers(text: string, file: string, now: number): { members: GhostMember[]; skipped: SkippedRow[] } {
-  let records: { record: string[]; info: Info }[];
-  try {
-    // One kind of line break, so the parser's line count matches what an editor shows.
-    records = parse(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-    }) as unknown as typeof records; // with `info: true` each row comes as { record, info }, which the types do not model
-  } catch (error) {
-    throw new UsageError(`${file} is not a readable CSV file: ${(error as Error).message}`);
-  }
-  const header = (records[0]?.record ?? []).map((name) => name.trim().toLowerCase());
-  if (!header.includes('email')) {
-    throw new UsageError(`${file} has no email column; the columns found are: ${header.join(', ') || 'none'}. Import the CSV from Ghost's Members → Export.`);
-  }
   const members: GhostMember[] = [];
   const skipped: SkippedRow[] = [];
   const firstLine = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
+  let header: string[] | undefined;
+
+  /** One data row; `endLine` is the file line it ends on. */
+  const sortRow = (record: string[], endLine: number): void => {
     const get = (column: string) => {
-      const index = header.indexOf(column);
+      const index = header!.indexOf(column);
       return index < 0 ? '' : (record[index] ?? '').trim();
     };
-    const line = info.lines - record.reduce((sum, field) => sum + lineBreaks(field), 0);
+    const line = endLine - record.reduce((sum, field) => sum + lineBreaks(field), 0);
     const email = get('email');
-    const skip = (reason: string) => skipped.push({ line, email, reason });
-    if (!email) {
-      skip('the email is empty');
-      continue;
-    }
-    if (!emailSchema.safeParse(email).success) {
-      skip('not a valid email address');
-      continue;
-    }
-    if (get('deleted_at')) {
-      skip('deleted in Ghost (deleted_at is set)');
-      continue;
-    }
+    const skip = (reason: string) => void skipped.push({ line, email, reason });
+    if (!email) return skip('the email is empty');
+    if (!emailSchema.safeParse(email).success) return skip('not a valid email address');
+    if (get('deleted_at')) return skip('deleted in Ghost (deleted_at is set)');
     const key = normalizeEmail(email);
     const first = firstLine.get(key);
-    if (first !== undefined) {
-      skip(`the same email as line ${first}, which comes first`);
-      continue;
-    }
+    if (first !== undefined) return skip(`the same email as line ${first}, which comes first`);
     firstLine.set(key, line);
     const createdAt = isoSeconds(get('created_at'));
     members.push({
@@ -105,6 +87,31 @@ export function readGhostMembers(text: string, file: string, now: number): { mem
       comped: yes.test(get('complimentary_plan')) || yes.test(get('comped')),
       badCreatedAt: createdAt === null && get('created_at') ? get('created_at') : null,
     });
+  };
+
+  const noEmailColumn = () =>
+    new UsageError(`${file} has no email column; the columns found are: ${header?.join(', ') || 'none'}. Import the CSV from Ghost's Members → Export.`);
+  try {
+    // One kind of line break, so the parser's line count matches what an editor shows. Each row is
+    // sorted as it is read and not kept, so a large file costs its members, not its parse.
+    parse(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      on_record: (record: string[], context) => {
+        if (header) {
+          sortRow(record, context.lines);
+          return null;
+        }
+        header = record.map((name) => name.trim().toLowerCase());
+        if (!header.includes('email')) throw noEmailColumn();
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${file} is not a readable CSV file: ${(error as Error).message}`);
   }
+  if (!header) throw noEmailColumn();
   return { members, skipped };
 }

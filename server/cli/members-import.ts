@@ -1,8 +1,9 @@
 /** `members:import FILE`: brings members over from Ghost's members CSV export, and reports every row left out. */
 import { readFile } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { seconds, systemClock } from '../services/clock.ts';
-import { importMember, memberExists } from '../services/members.ts';
+import { importMember, registeredEmails } from '../services/members.ts';
 import { UsageError, type Command } from './command.ts';
 import { readGhostMembers, type SkippedRow } from './ghost-members.ts';
 import { cliPlans, defaultCompPlan, knownPlan } from './plan-option.ts';
@@ -41,8 +42,16 @@ export const membersImport: Command = {
     let imported = 0;
     let comped = 0;
     const dated: typeof members = [];
-    for (const member of members) {
-      const created = dryRun ? !(await memberExists(db, member.email)) : await importMember(db, member, member.comped ? compPlan : null, now);
+    // Known emails are skipped up front; importMember checks again, for accounts made meanwhile.
+    const registered = await registeredEmails(
+      db,
+      members.map((m) => m.email),
+    );
+    for (const [index, member] of members.entries()) {
+      // Local SQLite answers without leaving the microtask queue, and libsql frees finished statements
+      // only when the event loop turns: without this, 100k rows held gigabytes.
+      if (index % 500 === 499) await nextTurn();
+      const created = !registered.has(member.email) && (dryRun || (await importMember(db, member, member.comped ? compPlan : null, now)));
       if (!created) {
         skipped.push({ line: member.line, email: member.email, reason: 'already a member; left unchanged' });
         continue;

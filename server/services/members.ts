@@ -94,7 +94,10 @@ export async function* memberExportPages(db: Client, now: number, batchSize = 10
     const last = String(users.at(-1)!.id);
     // The page's grants in one query: ids are contiguous in this order, so a range covers them.
     const grantRows = (
-      await db.execute({ sql: 'SELECT user_id, plan, source, access_until FROM grants WHERE user_id > ? AND user_id <= ? ORDER BY user_id, plan', args: [after, last] })
+      await db.execute({
+        sql: 'SELECT user_id, plan, source, access_until FROM grants WHERE user_id > ? AND user_id <= ? ORDER BY user_id, plan, source',
+        args: [after, last],
+      })
     ).rows;
     const grants = new Map<string, StoredGrant[]>();
     for (const g of grantRows) {
@@ -131,10 +134,15 @@ export interface ImportedMember {
   createdAt: number;
 }
 
-/** True when an account with this email exists. */
-export async function memberExists(db: Client, email: string): Promise<boolean> {
-  const result = await db.execute({ sql: 'SELECT 1 FROM users WHERE email = ?', args: [normalizeEmail(email)] });
-  return result.rows.length > 0;
+/** Which of these emails already have an account (normalised emails), looked up a few hundred at a time. */
+export async function registeredEmails(db: Client, emails: readonly string[], chunk = 500): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < emails.length; i += chunk) {
+    const some = emails.slice(i, i + chunk).map(normalizeEmail);
+    const rows = (await db.execute({ sql: `SELECT email FROM users WHERE email IN (${some.map(() => '?').join(', ')})`, args: some })).rows;
+    for (const row of rows) found.add(String(row.email));
+  }
+  return found;
 }
 
 /**

@@ -25,6 +25,8 @@ describe('npm run admin', () => {
   it('lists its commands with --help and exits 0', async () => {
     expect(await run('--help')).toBe(0);
     expect(out.join('\n')).toContain('user:create --email E --password P');
+    expect(out.join('\n')).toContain('npm run admin -- members:export [--format csv|json] [--out FILE] [--batch-size N]');
+    expect(out.join('\n')).toContain('npm run admin -- members:import FILE [--comp-plan PLAN] [--dry-run]');
   });
 
   it('exits 2 with a sentence for no command and for an unknown one', async () => {
