@@ -29,6 +29,8 @@ export interface BillingDeps {
   webhookSecret?: string | undefined;
   catalogue: PlansFile;
   graceDays: number;
+  /** A Stripe payment method configuration (pmc_…) for one-time payments (passes, courses), e.g. card + Alipay + WeChat Pay. */
+  oneTimePaymentMethods?: string | undefined;
 }
 
 /** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */

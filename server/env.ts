@@ -19,6 +19,7 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'STRIPE_WEBHOOK_SECRET must be the signing secret of your webhook endpoint (whsec_…)').optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'STRIPE_API_URL must be a base URL such as http://127.0.0.1:12111' }).optional(),
+  STRIPE_ONE_TIME_PAYMENT_METHODS: z.string().regex(/^pmc_\w+$/, 'STRIPE_ONE_TIME_PAYMENT_METHODS must be a payment method configuration id (pmc_…)').optional(),
   BILLING_GRACE_DAYS: z.coerce.number({ error: 'BILLING_GRACE_DAYS must be a number of days' }).int().min(0).max(60, 'BILLING_GRACE_DAYS must be at most 60').default(7),
 });
 

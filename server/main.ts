@@ -41,6 +41,7 @@ async function main() {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       catalogue,
       graceDays: env.BILLING_GRACE_DAYS,
+      oneTimePaymentMethods: env.STRIPE_ONE_TIME_PAYMENT_METHODS,
     },
     mailer,
     passwords,

@@ -41,7 +41,7 @@ export function purchaseMetadata(user: User, offer: Offer): Record<string, strin
 export async function createCheckout(
   db: Client,
   stripe: Stripe,
-  input: { user: User; offer: Offer; successUrl: string; cancelUrl: string; now: number },
+  input: { user: User; offer: Offer; successUrl: string; cancelUrl: string; now: number; paymentMethodConfiguration?: string | undefined },
 ): Promise<string | undefined> {
   const { user, offer } = input;
   const price = await priceId(stripe, offer.price.lookupKey);
@@ -64,11 +64,12 @@ export async function createCheckout(
           mode: 'subscription',
           subscription_data: { metadata, ...(offer.price.trialDays ? { trial_period_days: offer.price.trialDays } : {}) },
         })
-      : // One-time payments: the only mode where Stripe offers Alipay and WeChat Pay.
+      : // One-time payments: the only mode where Stripe offers Alipay and WeChat Pay. Which methods show
+        // is the account's payment method configuration (enable both in the Dashboard, or name one).
         await stripe.checkout.sessions.create({
           ...common,
           mode: 'payment',
-          payment_method_types: ['card', 'alipay', 'wechat_pay'],
+          ...(input.paymentMethodConfiguration ? { payment_method_configuration: input.paymentMethodConfiguration } : {}),
           payment_method_options: { wechat_pay: { client: 'web' } },
           payment_intent_data: { metadata },
         });

@@ -10,14 +10,14 @@ export async function openDatabase(url: string, authToken?: string): Promise<Cli
     const path = url.slice('file:'.length).split('?')[0]!;
     if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   }
-  const db = createClient(authToken ? { url, authToken } : { url });
+  // `timeout` is the busy timeout of every pooled connection (a PRAGMA would reach only one of them):
+  // two processes writing the same file wait for each other instead of failing.
+  const db = createClient(authToken ? { url, authToken } : { url, timeout: 5000 });
   if (url.startsWith('file:')) {
-    // The timeout first, so two processes opening a new file wait for each other instead of failing;
-    // WAL lets readers and one writer work at once.
-    await db.execute('PRAGMA busy_timeout = 5000');
+    // WAL (kept in the file) lets readers and one writer work at once.
     await db.execute('PRAGMA journal_mode = WAL');
-    await db.execute('PRAGMA synchronous = NORMAL');
   }
+  // libSQL turns foreign keys on for every connection; this states it for other servers.
   await db.execute('PRAGMA foreign_keys = ON');
   return db;
 }

@@ -35,6 +35,7 @@ export function billingRoutes() {
         successUrl: `${base}${prefix}/billing/success/?session_id={CHECKOUT_SESSION_ID}`,
         cancelUrl: `${base}${prefix}/billing/cancel/`,
         now: seconds(deps.clock),
+        paymentMethodConfiguration: deps.billing.oneTimePaymentMethods,
       });
       if (!url) throw new AppError(503, 'price_unavailable', 'This price is not set up in Stripe yet. Please try again later.');
     }

@@ -38,7 +38,7 @@ export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record
     if (chosen.encoding) out['Content-Encoding'] = chosen.encoding;
     if (c.req.method !== 'HEAD') body = chosen.body;
   }
-  if (c.get('cookiesChanged')) return c.body(body as Uint8Array<ArrayBuffer> | null, status, out);
+  if (c.get('cookiesChanged')) return body ? c.body(body as Uint8Array<ArrayBuffer>, status, out) : c.body(null, status, out);
   return new Response(body as Uint8Array<ArrayBuffer> | null, { status, headers: out });
 }
 

@@ -58,14 +58,14 @@ export async function revokePayment(db: Client, reference: string, now: number):
       return false;
     }
     if (found.source === 'course') {
-      await tx.execute({ sql: 'UPDATE grants SET access_until = ?, updated_at = ? WHERE id = ?', args: [now, now, found.id] });
+      await tx.execute({ sql: 'UPDATE grants SET access_until = ?, updated_at = ? WHERE id = ?', args: [now, now, String(found.id)] });
     } else {
       const end = Number(found.access_until);
       const left = Math.max(0, end - Math.max(Number(found.starts_at ?? now), now));
-      await tx.execute({ sql: 'DELETE FROM grants WHERE id = ?', args: [found.id] });
+      await tx.execute({ sql: 'DELETE FROM grants WHERE id = ?', args: [String(found.id)] });
       await tx.execute({
         sql: "UPDATE grants SET starts_at = starts_at - ?, access_until = access_until - ?, updated_at = ? WHERE user_id = ? AND plan = ? AND source = 'pass' AND starts_at >= ?",
-        args: [left, left, now, found.user_id, found.plan, end],
+        args: [left, left, now, String(found.user_id), String(found.plan), end],
       });
     }
     await tx.commit();

@@ -20,7 +20,7 @@ export async function sendPassReminders(db: Client, mailer: Mailer, plans: reado
   });
   let sent = 0;
   for (const row of due.rows) {
-    const claimed = await db.execute({ sql: 'UPDATE grants SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL', args: [now, row.id] });
+    const claimed = await db.execute({ sql: 'UPDATE grants SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL', args: [now, String(row.id)] });
     if (claimed.rowsAffected === 0) continue;
     const locale = row.locale === 'en' ? 'en' : 'zh-CN';
     const plan = plans.find((p) => p.id === row.plan)?.name[locale] ?? String(row.plan);
@@ -28,7 +28,7 @@ export async function sendPassReminders(db: Client, mailer: Mailer, plans: reado
       await mailer.send(passEndingMessage(locale, String(row.email), String(row.name), plan, new Date(Number(row.access_until) * 1000), `${publicUrl}${locale === 'en' ? '/en' : ''}/pricing/`));
       sent++;
     } catch (error) {
-      await db.execute({ sql: 'UPDATE grants SET reminded_at = NULL WHERE id = ?', args: [row.id] });
+      await db.execute({ sql: 'UPDATE grants SET reminded_at = NULL WHERE id = ?', args: [String(row.id)] });
       throw error;
     }
   }

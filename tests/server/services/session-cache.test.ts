@@ -18,7 +18,7 @@ beforeEach(async () => {
   gw = await createTestGateway();
   prepared = preparedHotReads(gw.dbPath);
   // Counts the session reads that reach the database.
-  reads = { count: 0, sessionWithUser: (id, now) => (reads.count++, prepared.sessionWithUser(id, now)), dataVersion: () => prepared.dataVersion() };
+  reads = { count: 0, sessionWithUser: (id, now) => (reads.count++, prepared.sessionWithUser(id, now)), dataVersion: () => prepared.dataVersion!() };
   userId = (await createUser(gw.db, { email: 'a@example.com', passwordHash: null, name: 'A' }, NOW))!.id;
   ({ token } = await createSession(gw.db, userId, NOW));
 });
