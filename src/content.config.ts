@@ -5,7 +5,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import yaml from 'js-yaml';
-import { planSchema } from '../core/plans.ts';
+import { coursePriceSchema, planSchema } from '../core/plans.ts';
 import { z } from 'astro/zod';
 import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from './content-schemas.ts';
 import { contentRoot, teaserRoot } from './integrations/paths.ts';
@@ -58,4 +58,12 @@ const plans = defineCollection({
   schema: planSchema,
 });
 
-export const collections = { courses, lessons, cases, guides, authors, teasers, plans };
+/** Courses sold on their own (plans.yaml `courses`), keyed by their Stripe lookup key: the course page's buy button and the pricing page. */
+const coursePrices = defineCollection({
+  loader: file(`${root}/plans.yaml`, {
+    parser: (text) => ((yaml.load(text) as { courses?: { lookupKey?: unknown }[] } | null)?.courses ?? []).map((c) => ({ id: c.lookupKey, ...c })),
+  }),
+  schema: coursePriceSchema.extend({ id: z.string() }),
+});
+
+export const collections = { courses, lessons, cases, guides, authors, teasers, plans, coursePrices };

@@ -7,3 +7,8 @@ export const checkoutBody = z.object({
   /** The language of the pages to return to. */
   locale: z.enum(['zh-CN', 'en']).optional(),
 });
+
+export const portalBody = z.object({
+  /** The language of the account page to return to. */
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});

@@ -51,7 +51,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     // Same origin only (a Referer that does not parse is ignored, not a 500); leading slashes are
     // collapsed, since a path of `//evil.example/` would redirect to another site.
     const referer = URL.parse(c.req.header('referer') ?? '');
-    const back = referer && referer.origin === new URL(c.get('config').publicUrl).origin ? referer.pathname.replace(/^\/+/, '/') : '/';
+    // The query stays (a page such as the demo checkout reads it); only the fragment is replaced.
+    const back = referer && referer.origin === new URL(c.get('config').publicUrl).origin ? `${referer.pathname.replace(/^\/+/, '/')}${referer.search}` : '/';
     return c.redirect(`${back}#error-${code}`, 303);
   }
   if (wantsPage(c)) return c.html(errorPage(status, message, c.get('requestId')), status as 500);

@@ -1,6 +1,6 @@
 /** Buying: Stripe Checkout and the billing portal, or the labelled demo checkout without Stripe keys. */
 import { Hono } from 'hono';
-import { checkoutBody } from '../../core/api/billing.ts';
+import { checkoutBody, portalBody } from '../../core/api/billing.ts';
 import { findOffer } from '../../core/plans.ts';
 import { createCheckout } from '../billing/checkout.ts';
 import { handleEvent } from '../billing/webhook.ts';
@@ -32,7 +32,7 @@ export function billingRoutes() {
       url = await createCheckout(deps.db, deps.billing.stripe, {
         user,
         offer,
-        successUrl: `${base}${prefix}/billing/success/?session_id={CHECKOUT_SESSION_ID}`,
+        successUrl: `${base}${prefix}/billing/success/?session_id={CHECKOUT_SESSION_ID}&price=${encodeURIComponent(body.price)}`,
         cancelUrl: `${base}${prefix}/billing/cancel/`,
         now: seconds(deps.clock),
         paymentMethodConfiguration: deps.billing.oneTimePaymentMethods,
@@ -46,7 +46,8 @@ export function billingRoutes() {
   app.post('/portal', async (c) => {
     const { user } = requireAuth(c);
     const deps = c.get('deps');
-    const account = `${localePrefix(user.locale)}/account/#billing`;
+    const { locale } = await readBody(c, portalBody);
+    const account = `${localePrefix(locale ?? user.locale)}/account/#billing`;
     let url = account;
     if (deps.billing.stripe) {
       const row = (await deps.db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0];

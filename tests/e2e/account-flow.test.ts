@@ -101,6 +101,8 @@ describe('an account, start to finish, in Chromium', () => {
     expect(await refusal.innerText()).toBe((await fresh.page.locator('#error-invalid_credentials').textContent())!.trim());
     await fresh.page.fill('#signin-password', 'second long password');
     await fresh.page.click('form[action="/api/auth/login"] button[type="submit"]');
+    // Signing in sends the page home by itself; wait for that before navigating again.
+    await fresh.page.waitForURL((url) => url.pathname === '/en/');
     await expectSignedInAs(fresh.page, 'Flow Tester');
     await fresh.close();
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
-import { loadPlans } from '../../server/content/plans.ts';
+import { loadCatalogue } from '../../server/content/plans.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { systemClock } from '../../server/services/clock.ts';
@@ -51,7 +51,8 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
   const site = diskSiteFiles(siteDir);
   const nothing: SiteFiles = { read: async () => undefined };
   const privateSite = options.privateDir ? diskSiteFiles(options.privateDir) : nothing;
-  const plans = await loadPlans(join(root, 'content/plans.yaml'));
+  const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
+  const plans = catalogue.plans;
   // The app needs its public URL (CSRF, links in emails), which is known once the port is.
   let app: ReturnType<typeof createApp> | undefined;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -63,6 +64,8 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           site,
           privateSite,
           plans,
+          // No Stripe keys: the demo checkout, selling everything plans.yaml lists (plans and courses).
+          billing: { stripe: null, catalogue, graceDays: 7 },
           mailer: options.outbox ? nodeMailer({ outbox: options.outbox, from: 'Xuetang <no-reply@localhost>' }) : mailer,
           passwords: testHasher,
           dummyPasswordHash,

@@ -66,6 +66,8 @@ function listTimezones(root: HTMLElement): void {
 export function startAccount(root: HTMLElement): void {
   const text = root.dataset;
   const slot = (name: string) => root.querySelector<HTMLElement>(`[data-me="${name}"]`)!;
+  // What each plan id is called in this page's language (course purchases: the course's title and page).
+  const planNames = JSON.parse(text.planNames ?? '{}') as Record<string, { name: string; href?: string }>;
 
   function render(me: Me, forms: HTMLFormElement[]): void {
     const { user, streak } = me;
@@ -78,8 +80,11 @@ export function startAccount(root: HTMLElement): void {
     slot('entitlements').replaceChildren(
       ...me.entitlements.map((grant) => {
         const item = document.createElement('li');
-        const plan = document.createElement('strong');
-        plan.textContent = grant.plan;
+        item.dataset.plan = grant.plan;
+        const label = planNames[grant.plan];
+        const plan = document.createElement(label?.href ? 'a' : 'strong');
+        plan.textContent = label?.name ?? grant.plan;
+        if (label?.href) (plan as HTMLAnchorElement).href = label.href;
         const source = text[`source${grant.source.charAt(0).toUpperCase()}${grant.source.slice(1)}`] ?? grant.source;
         const until = grant.accessUntil == null ? text.open : fill(text.until, { date: formatDate(grant.accessUntil, user.timezone) });
         item.append(plan, ` · ${source} · ${until}`);

@@ -8,13 +8,23 @@
  * own validation bubbles, which would otherwise speak the browser's language).
  *
  * Events on the form: `enhanced:success` (bubbles, cancelable; detail `{ status, data }`) before the island
- * follows `next`, so a page can react or take over.
+ * follows `next`, so a page can react or take over; `enhanced:error` (bubbles, cancelable; detail
+ * `{ status, error }`) before it shows an error.
+ *
+ * `data-follow-url` on a form: on success go to the `url` of the JSON answer (e.g. a checkout page),
+ * as a plain form post would follow the gateway's redirect.
  */
 
 /** What a successful request hands to `enhanced:success` listeners. */
 export interface SuccessDetail {
   status: number;
   data: unknown;
+}
+
+/** What a failed request hands to `enhanced:error` listeners. */
+export interface ErrorDetail {
+  status: number;
+  error: { code?: string; message?: string; fields?: Record<string, string> };
 }
 
 interface ApiError {
@@ -139,11 +149,15 @@ async function submit(form: HTMLFormElement, buttons: HTMLElement[]): Promise<vo
       if (form.hasAttribute('data-signs-out')) announceMember(null);
       const detail: SuccessDetail = { status: response.status, data };
       if (!form.dispatchEvent(new CustomEvent('enhanced:success', { detail, bubbles: true, cancelable: true }))) return;
+      const url = form.hasAttribute('data-follow-url') && typeof data?.url === 'string' ? new URL(data.url, location.href) : undefined;
+      if (url && /^https?:$/.test(url.protocol)) return follow(url.href);
       const next = (form.elements.namedItem('next') as HTMLInputElement | null)?.value;
       if (next) follow(next);
       return;
     }
     const error: ApiError = data?.error ?? {};
+    const failure: ErrorDetail = { status: response.status, error };
+    if (!form.dispatchEvent(new CustomEvent('enhanced:error', { detail: failure, bubbles: true, cancelable: true }))) return;
     let first: Control | undefined;
     for (const [name, text] of Object.entries(error.fields ?? {})) {
       const control = form.elements.namedItem(name);

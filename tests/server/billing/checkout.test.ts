@@ -18,7 +18,7 @@ describe('POST /api/billing/checkout with Stripe', () => {
     const session = [...env.fake.sessions.values()][0]!;
     expect(session).toMatchObject({ mode: 'subscription', client_reference_id: id, line_items: [{ price: 'price_member_monthly', quantity: '1' }], metadata: { userId: id, plan: 'member', kind: 'subscription' } });
     expect(session.subscription_data).toMatchObject({ trial_period_days: '7', metadata: { userId: id } });
-    expect(session.success_url).toBe('http://localhost:4321/billing/success/?session_id={CHECKOUT_SESSION_ID}');
+    expect(session.success_url).toBe('http://localhost:4321/billing/success/?session_id={CHECKOUT_SESSION_ID}&price=member_monthly');
     // A second purchase reuses the same Stripe customer.
     await c.post('/api/billing/checkout', { price: 'course_launch_once', locale: 'en' });
     expect(env.fake.customers.size).toBe(1);

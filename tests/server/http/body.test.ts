@@ -67,13 +67,13 @@ describe('HTML form posts', () => {
   it('sends a failed sign-in back to the form with the error code as a fragment', async () => {
     const res = await client(gw.app).postForm('/api/auth/login', { email, password: 'wrong password' }, referer);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/en/signin/#error-invalid_credentials');
+    expect(res.headers.get('location')).toBe('/en/signin/?from=nav#error-invalid_credentials');
   });
 
   it('sends field errors back the same way', async () => {
     const res = await client(gw.app).postForm('/api/auth/signup', { email: 'nope', password, name: 'X' }, referer);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/en/signin/#error-invalid_input');
+    expect(res.headers.get('location')).toBe('/en/signin/?from=nav#error-invalid_input');
   });
 
   it('never redirects to another site’s Referer', async () => {
