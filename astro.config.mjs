@@ -29,7 +29,12 @@ export default defineConfig({
   integrations: [
     mdx(),
     // Pages meant for people, not search engines (404, account forms, members' copies) stay out.
-    sitemap({ filter: (page) => !/\/(404|signin|signup|forgot-password|reset-password|verify-email|account|search)\/?$/.test(page) && !page.includes('/members-copy/') && !page.includes('/billing/') }),
+    sitemap({
+      filter: (page) =>
+        !/\/(404|signin|signup|forgot-password|reset-password|verify-email|account|search)\/?$/.test(page) &&
+        !page.includes('/members-copy/') &&
+        !page.includes('/billing/'),
+    }),
     // XUETANG_PLAIN_BUILD leaves our own build steps out, so the benchmark can time a plain build.
     // Listed after sitemap: its build step must run before ours moves the staging folder.
     ...(plain ? [] : [publish()]),

@@ -82,7 +82,14 @@ async function runPipeline(pipeline: Pipeline, contentDir: string, logName: stri
   // Astro reuses its content store from cacheDir; clearing it and the out dir makes every run start equal.
   rmSync(cache, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', NO_COLOR: '1', XUETANG_CONTENT_DIR: contentDir, XUETANG_DIST_DIR: out };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    XUETANG_CONTENT_DIR: contentDir,
+    XUETANG_DIST_DIR: out,
+  };
   delete env.XUETANG_PLAIN_BUILD;
   const steps: (Measured & { label: string })[] = [];
   for (const step of pipeline.steps({ content: contentDir, out })) {
@@ -140,7 +147,9 @@ export async function main(args: string[]): Promise<number> {
 
   const started = performance.now();
   const content = generateContent(lessons);
-  console.log(`content: ${content.reused ? 'reused' : 'generated'} ${content.lessons} lessons in ${content.courses} courses (${seconds(performance.now() - started)}) at ${content.dir}`);
+  console.log(
+    `content: ${content.reused ? 'reused' : 'generated'} ${content.lessons} lessons in ${content.courses} courses (${seconds(performance.now() - started)}) at ${content.dir}`,
+  );
 
   if (warmup) {
     // The first process to start pays for reading node_modules and the Pagefind binary from disk; keep that out of the timed runs.
@@ -158,7 +167,9 @@ export async function main(args: string[]): Promise<number> {
       const result = await runPipeline(pipeline, content.dir, `run${run}`);
       if (!result) return 1;
       results.push(result);
-      console.log(`run ${run}/${runs} ${pipeline.name.padEnd(5)} ${seconds(result.wallMs).padStart(8)} (cpu ${seconds(result.cpuMs)}) ${megabytes(result.peakRssBytes).padStart(8)}  ${result.pages} pages`);
+      console.log(
+        `run ${run}/${runs} ${pipeline.name.padEnd(5)} ${seconds(result.wallMs).padStart(8)} (cpu ${seconds(result.cpuMs)}) ${megabytes(result.peakRssBytes).padStart(8)}  ${result.pages} pages`,
+      );
     }
   }
   console.log(`load average after: ${load()}; logs in ${join(workDir, 'logs')}\n`);

@@ -94,7 +94,9 @@ export async function main(args: string[]): Promise<number> {
 
   const [bareFig, publicFig] = figures as [Figure, Figure, Figure, Figure];
   console.log(`gateway benchmark: ${connections} connections, ${duration} s each, Node ${process.version}\n`);
-  console.log(`${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs bare'.padStart(10)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}`);
+  console.log(
+    `${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs bare'.padStart(10)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}`,
+  );
   for (const f of figures) {
     console.log(
       `${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99.toFixed(1).padStart(9)}${`${Math.round((f.rps / bareFig.rps) * 100)}%`.padStart(10)}${f.cpuUsPerRequest.toFixed(0).padStart(12)}${String(f.non2xx).padStart(9)}`,
@@ -102,7 +104,9 @@ export async function main(args: string[]): Promise<number> {
   }
   const gated = figures[3]!;
   console.log(`\ngated page / public page: ${Math.round((gated.rps / publicFig.rps) * 100)}%`);
-  console.log(`cpu per request, bare / gateway: public ${pct(bareFig.cpuUsPerRequest / publicFig.cpuUsPerRequest)}, /api/me ${pct(bareFig.cpuUsPerRequest / figures[2]!.cpuUsPerRequest)}; public / gated ${pct(publicFig.cpuUsPerRequest / gated.cpuUsPerRequest)}`);
+  console.log(
+    `cpu per request, bare / gateway: public ${pct(bareFig.cpuUsPerRequest / publicFig.cpuUsPerRequest)}, /api/me ${pct(bareFig.cpuUsPerRequest / figures[2]!.cpuUsPerRequest)}; public / gated ${pct(publicFig.cpuUsPerRequest / gated.cpuUsPerRequest)}`,
+  );
   console.log('targets: public >= 60% of bare; /api/me >= 30% of bare; gated >= 50% of public');
   return 0;
 }

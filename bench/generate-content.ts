@@ -36,11 +36,18 @@ export function generateContent(lessons: number): GeneratedContent {
   if (!Number.isInteger(lessons) || lessons < 1) throw new Error(`--lessons must be a whole number from 1 up, got ${lessons}.`);
   const dir = join(workDir, `content-${lessons}`);
   const courses = Math.ceil(lessons / lessonsPerCourse);
-  const covers = readdirSync(join(root, 'public/covers')).filter((f) => f.endsWith('.svg')).sort().map((f) => `/covers/${f}`);
+  const covers = readdirSync(join(root, 'public/covers'))
+    .filter((f) => f.endsWith('.svg'))
+    .sort()
+    .map((f) => `/covers/${f}`);
   if (!covers.length) throw new Error('public/covers/ has no .svg file; the generated courses need an existing cover.');
   // The generator's own source is part of the manifest, so editing it regenerates the folder.
   const sources = ['generate-content.ts', 'synthetic-text.ts', 'vocabulary.ts'].map((f) => readFileSync(join(import.meta.dirname, f)));
-  const manifest = JSON.stringify({ lessons, lessonsPerCourse, wordsPerLesson, seed, covers, generator: createHash('sha1').update(Buffer.concat(sources)).digest('hex') }, null, 2);
+  const manifest = JSON.stringify(
+    { lessons, lessonsPerCourse, wordsPerLesson, seed, covers, generator: createHash('sha1').update(Buffer.concat(sources)).digest('hex') },
+    null,
+    2,
+  );
   const manifestFile = join(dir, 'manifest.json');
   if (existsSync(manifestFile) && readFileSync(manifestFile, 'utf8') === manifest) return { dir, reused: true, lessons, courses };
 
@@ -72,7 +79,10 @@ function writeAuthor(dir: string): void {
 
 function writeCourse(dir: string, courseId: string, lang: Lang, cover: string): void {
   const text = new TextWriter(lang, seededRandom(`${seed}:${courseId}`));
-  const title = lang === 'en' ? `${courseId.replace(/^bench-course-0*/, 'Course ')}: ${text.phrase(3, 5)}` : `第${courseId.replace(/^bench-course-0*/, '')}门课：${text.phrase(3, 5)}`;
+  const title =
+    lang === 'en'
+      ? `${courseId.replace(/^bench-course-0*/, 'Course ')}: ${text.phrase(3, 5)}`
+      : `第${courseId.replace(/^bench-course-0*/, '')}门课：${text.phrase(3, 5)}`;
   const frontmatter = [
     `title: ${yamlString(title)}`,
     `description: ${yamlString(text.clipped(300))}`,
@@ -147,8 +157,21 @@ function component(text: TextWriter, kind: (typeof components)[number], covers: 
 function codeGroup(text: TextWriter): string {
   const table = text.any(['checkins', 'members', 'lessons', 'renewals', 'posts', 'events']);
   const days = text.int(7, 90);
-  const sql = [`SELECT member_id, COUNT(*) AS total`, `FROM ${table}`, `WHERE created_at >= date('now', '-${days} days')`, `GROUP BY member_id`, `ORDER BY total DESC`, `LIMIT ${text.int(5, 50)};`].join('\n');
-  const js = [`const rows = await db.execute({`, `  sql: 'SELECT member_id, COUNT(*) AS total FROM ${table} GROUP BY member_id',`, `});`, `const active = rows.rows.filter((row) => Number(row.total) >= ${text.int(2, 12)});`, `console.log(active.length);`].join('\n');
+  const sql = [
+    `SELECT member_id, COUNT(*) AS total`,
+    `FROM ${table}`,
+    `WHERE created_at >= date('now', '-${days} days')`,
+    `GROUP BY member_id`,
+    `ORDER BY total DESC`,
+    `LIMIT ${text.int(5, 50)};`,
+  ].join('\n');
+  const js = [
+    `const rows = await db.execute({`,
+    `  sql: 'SELECT member_id, COUNT(*) AS total FROM ${table} GROUP BY member_id',`,
+    `});`,
+    `const active = rows.rows.filter((row) => Number(row.total) >= ${text.int(2, 12)});`,
+    `console.log(active.length);`,
+  ].join('\n');
   return `<CodeGroup>\n\n\`\`\`sql title="SQLite"\n${sql}\n\`\`\`\n\n\`\`\`js title="Node.js"\n${js}\n\`\`\`\n\n</CodeGroup>`;
 }
 

@@ -40,8 +40,14 @@ export function measureCommand(command: string, args: string[], options: { cwd: 
     const sample = () => {
       if (!child.pid) return;
       const tree = descendantsOf(child.pid);
-      peak = Math.max(peak, tree.reduce((sum, p) => sum + rssBytes(p), 0));
-      cpuTicks = Math.max(cpuTicks, tree.reduce((sum, p) => sum + cpuTicksOf(p), 0));
+      peak = Math.max(
+        peak,
+        tree.reduce((sum, p) => sum + rssBytes(p), 0),
+      );
+      cpuTicks = Math.max(
+        cpuTicks,
+        tree.reduce((sum, p) => sum + cpuTicksOf(p), 0),
+      );
     };
     const timer = setInterval(sample, sampleEveryMs);
     sample();

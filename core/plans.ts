@@ -15,11 +15,16 @@ const localized = z.object({
 const id = z.string({ error: 'expected an id' }).regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a lower-case id such as "pro" or "year-pass"');
 
 /** A Stripe price lookup key (the catalogue never holds raw price ids). */
-const lookupKey = z.string({ error: 'expected a Stripe lookup key' }).regex(/^[a-z0-9_]+$/, 'expected a lookup key of lower-case letters, digits and underscores, e.g. "member_monthly"');
+const lookupKey = z
+  .string({ error: 'expected a Stripe lookup key' })
+  .regex(/^[a-z0-9_]+$/, 'expected a lookup key of lower-case letters, digits and underscores, e.g. "member_monthly"');
 
 const money = {
   /** The price in the currency's smallest unit (fen, cents), as set in Stripe; shown on the pricing page. */
-  amount: z.number({ error: 'expected the amount in the smallest unit (e.g. 4900 for 49.00)' }).int('expected a whole number of the smallest unit').positive('expected an amount above 0'),
+  amount: z
+    .number({ error: 'expected the amount in the smallest unit (e.g. 4900 for 49.00)' })
+    .int('expected a whole number of the smallest unit')
+    .positive('expected an amount above 0'),
   /** ISO currency code, lower-case. */
   currency: z.enum(['cny', 'usd', 'eur', 'hkd', 'sgd'], { error: 'expected a currency such as cny or usd' }),
 };
@@ -106,7 +111,10 @@ export const plansFileSchema = z
       seen.add(plan.id);
     }
     const keys = new Set<string>();
-    const prices = [...file.plans.flatMap((p, i) => p.prices.map((price, j) => ({ key: price.lookupKey, path: ['plans', i, 'prices', j, 'lookupKey'] }))), ...file.courses.map((c, i) => ({ key: c.lookupKey, path: ['courses', i, 'lookupKey'] }))];
+    const prices = [
+      ...file.plans.flatMap((p, i) => p.prices.map((price, j) => ({ key: price.lookupKey, path: ['plans', i, 'prices', j, 'lookupKey'] }))),
+      ...file.courses.map((c, i) => ({ key: c.lookupKey, path: ['courses', i, 'lookupKey'] })),
+    ];
     for (const { key, path } of prices) {
       if (keys.has(key)) ctx.addIssue({ code: 'custom', path, message: `the lookup key "${key}" is used twice` });
       keys.add(key);

@@ -24,19 +24,29 @@ class UsageError extends Error {}
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const today = () => new Date().toISOString().slice(0, 10);
-const titleFrom = (slug: string) => slug.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+const titleFrom = (slug: string) =>
+  slug
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
 const quote = (text: string) => JSON.stringify(text);
 
 function checkSlug(what: string, slug: string | undefined): string {
   if (!slug) throw new UsageError(`Give the ${what} a slug, e.g. "daily-checkin".`);
-  if (!slugPattern.test(slug)) throw new UsageError(`"${slug}" is not a valid ${what} slug: use lower-case letters, digits and single hyphens, e.g. "daily-checkin".`);
+  if (!slugPattern.test(slug))
+    throw new UsageError(`"${slug}" is not a valid ${what} slug: use lower-case letters, digits and single hyphens, e.g. "daily-checkin".`);
   return slug;
 }
 
 /** The author to credit: the one asked for (it must exist), else the first one alphabetically. */
 function pickAuthor(content: string, wanted: string | undefined): string {
   const dir = join(content, 'authors');
-  const ids = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort() : [];
+  const ids = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -5))
+        .sort()
+    : [];
   if (wanted && !ids.includes(wanted)) throw new UsageError(`There is no author "${wanted}": known authors are ${ids.join(', ') || 'none yet'}.`);
   if (!ids[0]) throw new UsageError(`No author exists yet: create ${relative(process.cwd(), dir)}/<id>.yaml first (name, bio).`);
   return wanted ?? ids[0];
@@ -77,7 +87,10 @@ export function scaffold(args: string[], now = today()): { path: string; text: s
       const slug = checkSlug('lesson', rest[1]);
       const dir = join(content, 'courses', course);
       if (!existsSync(join(dir, 'index.mdx'))) throw new UsageError(`There is no course "${course}": create it first with npm run new -- course ${course}.`);
-      const numbers = readdirSync(dir).map((f) => /^(\d+)-.*\.mdx$/.exec(f)?.[1]).filter(Boolean).map(Number);
+      const numbers = readdirSync(dir)
+        .map((f) => /^(\d+)-.*\.mdx$/.exec(f)?.[1])
+        .filter(Boolean)
+        .map(Number);
       const order = Math.max(0, ...numbers) + 1;
       const front = [
         `title: ${quote(values.title ?? titleFrom(slug))}`,
@@ -87,7 +100,10 @@ export function scaffold(args: string[], now = today()): { path: string; text: s
         'freePreview: false',
         'draft: true',
       ];
-      return { path: join(dir, `${String(order).padStart(2, '0')}-${slug}.mdx`), text: `---\n${front.join('\n')}\n---\n\n## First section\n\nWrite the lesson here. Put the member part inside <MembersOnly> when the course is gated.\n` };
+      return {
+        path: join(dir, `${String(order).padStart(2, '0')}-${slug}.mdx`),
+        text: `---\n${front.join('\n')}\n---\n\n## First section\n\nWrite the lesson here. Put the member part inside <MembersOnly> when the course is gated.\n`,
+      };
     }
     case 'case':
     case 'guide': {
@@ -103,10 +119,15 @@ export function scaffold(args: string[], now = today()): { path: string; text: s
         `lang: ${lang}`,
         'tags: []',
       ];
-      return { path: join(content, kind === 'case' ? 'cases' : 'guides', `${slug}.mdx`), text: `---\n${front.join('\n')}\n---\n\n## First section\n\nWrite here.\n` };
+      return {
+        path: join(content, kind === 'case' ? 'cases' : 'guides', `${slug}.mdx`),
+        text: `---\n${front.join('\n')}\n---\n\n## First section\n\nWrite here.\n`,
+      };
     }
     default:
-      throw new UsageError(kind ? `"${kind}" is not something npm run new can create: use course, lesson, case or guide.` : 'Say what to create: course, lesson, case or guide.');
+      throw new UsageError(
+        kind ? `"${kind}" is not something npm run new can create: use course, lesson, case or guide.` : 'Say what to create: course, lesson, case or guide.',
+      );
   }
 }
 

@@ -58,13 +58,17 @@ export interface AppDeps {
   config: AppConfig;
 }
 
-
 /** The gateway as a Web-standard app: `app.fetch(request)` answers every route. */
 export function createApp(input: AppDeps) {
   const app = new Hono<AppEnv>();
   const reads = input.reads ?? clientHotReads(input.db);
   const billing = input.billing ?? { stripe: null, catalogue: { plans: input.plans, courses: [] }, graceDays: 7 };
-  const deps: AppDeps & { reads: HotReads; billing: BillingDeps; validateSession: ReturnType<typeof sessionValidator> } = { ...input, reads, billing, validateSession: sessionValidator(input.db, reads) };
+  const deps: AppDeps & { reads: HotReads; billing: BillingDeps; validateSession: ReturnType<typeof sessionValidator> } = {
+    ...input,
+    reads,
+    billing,
+    validateSession: sessionValidator(input.db, reads),
+  };
   const { config } = deps;
   const security = securityHeaderSet({ https: config.publicUrl.startsWith('https:') });
   // Read once: the manifest changes only with a new build, and a new build means a restart.
@@ -84,7 +88,16 @@ export function createApp(input: AppDeps) {
     c.set('securityHeaders', security);
     await next();
     // The path only: query strings can carry tokens.
-    deps.log(JSON.stringify({ t: new Date(deps.clock()).toISOString(), id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }));
+    deps.log(
+      JSON.stringify({
+        t: new Date(deps.clock()).toISOString(),
+        id,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    );
   });
   app.use('/healthz', securityHeaders(security));
   app.get('/healthz', async (c) => {
@@ -99,7 +112,12 @@ export function createApp(input: AppDeps) {
 
   const api = new Hono<AppEnv>();
   api.use(securityHeaders(security));
-  const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.'); } });
+  const limitBody = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.');
+    },
+  });
   // Only requests that carry a body: asking a GET for its body makes the Node adapter build a whole Request.
   api.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   api.use(csrf({ origin: config.publicUrl }));

@@ -4,23 +4,45 @@ const flag = z.enum(['0', '1', 'true', 'false'], { error: 'use 1 or 0' }).transf
 
 /** The gateway's settings (CONTRACT.md), read once at start-up. */
 const envSchema = z.object({
-  PORT: z.coerce.number({ error: 'PORT must be a port number, e.g. PORT=4321' }).int('PORT must be a whole number').min(0, 'PORT must be 0-65535').max(65535, 'PORT must be at most 65535').default(4321),
+  PORT: z.coerce
+    .number({ error: 'PORT must be a port number, e.g. PORT=4321' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be 0-65535')
+    .max(65535, 'PORT must be at most 65535')
+    .default(4321),
   HOST: z.string().min(1, 'HOST must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be the full origin readers use, e.g. PUBLIC_URL=https://learn.example.com' }).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'NODE_ENV must be development, production or test' }).default('development'),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'DATABASE_URL must start with file: (a local file, e.g. file:./data/xuetang.db) or libsql:// / https:// (a libSQL server)')
+    .regex(
+      /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+      'DATABASE_URL must start with file: (a local file, e.g. file:./data/xuetang.db) or libsql:// / https:// (a libSQL server)',
+    )
     .default('file:./data/xuetang.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 (or smtps://...)' }).optional(),
   MAIL_FROM: z.string().min(3, 'MAIL_FROM must be an address, e.g. "Xuetang <hello@example.com>"').optional(),
   TRUST_PROXY: flag.default(false),
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'STRIPE_WEBHOOK_SECRET must be the signing secret of your webhook endpoint (whsec_…)').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'STRIPE_WEBHOOK_SECRET must be the signing secret of your webhook endpoint (whsec_…)')
+    .optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'STRIPE_API_URL must be a base URL such as http://127.0.0.1:12111' }).optional(),
-  STRIPE_ONE_TIME_PAYMENT_METHODS: z.string().regex(/^pmc_\w+$/, 'STRIPE_ONE_TIME_PAYMENT_METHODS must be a payment method configuration id (pmc_…)').optional(),
-  BILLING_GRACE_DAYS: z.coerce.number({ error: 'BILLING_GRACE_DAYS must be a number of days' }).int().min(0).max(60, 'BILLING_GRACE_DAYS must be at most 60').default(7),
+  STRIPE_ONE_TIME_PAYMENT_METHODS: z
+    .string()
+    .regex(/^pmc_\w+$/, 'STRIPE_ONE_TIME_PAYMENT_METHODS must be a payment method configuration id (pmc_…)')
+    .optional(),
+  BILLING_GRACE_DAYS: z.coerce
+    .number({ error: 'BILLING_GRACE_DAYS must be a number of days' })
+    .int()
+    .min(0)
+    .max(60, 'BILLING_GRACE_DAYS must be at most 60')
+    .default(7),
 });
 
 /** Settings after validation, with defaults filled in. */
@@ -41,15 +63,22 @@ export function readEnv(source: Record<string, string | undefined>): Env {
   }
   const env = parsed.data;
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
-  if (new URL(publicUrl).pathname !== '/') throw new EnvError(`PUBLIC_URL must be an origin without a path (e.g. https://learn.example.com), not ${publicUrl}.`);
-  if (/^(libsql|https?|wss?):/.test(env.DATABASE_URL) && !env.DATABASE_AUTH_TOKEN && !/^(https?|wss?|libsql):\/\/(localhost|127\.0\.0\.1)/.test(env.DATABASE_URL)) {
+  if (new URL(publicUrl).pathname !== '/')
+    throw new EnvError(`PUBLIC_URL must be an origin without a path (e.g. https://learn.example.com), not ${publicUrl}.`);
+  if (
+    /^(libsql|https?|wss?):/.test(env.DATABASE_URL) &&
+    !env.DATABASE_AUTH_TOKEN &&
+    !/^(https?|wss?|libsql):\/\/(localhost|127\.0\.0\.1)/.test(env.DATABASE_URL)
+  ) {
     throw new EnvError('DATABASE_AUTH_TOKEN is missing: a remote libSQL server (DATABASE_URL=libsql://...) needs its auth token.');
   }
   if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
     throw new EnvError('Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (Stripe payments), or neither (the demo checkout).');
   }
   if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
-    throw new EnvError('NODE_ENV=production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: the demo checkout, which grants plans without payment, is refused in production.');
+    throw new EnvError(
+      'NODE_ENV=production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: the demo checkout, which grants plans without payment, is refused in production.',
+    );
   }
   return { ...env, PUBLIC_URL: publicUrl };
 }

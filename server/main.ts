@@ -30,7 +30,12 @@ async function main() {
   const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
   const file = env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL.slice('file:'.length).split('?')[0]! : undefined;
   const development = env.NODE_ENV !== 'production';
-  const mailer = nodeMailer({ smtpUrl: env.SMTP_URL, outbox: join(root, 'data/outbox'), from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>', log: development ? log : undefined });
+  const mailer = nodeMailer({
+    smtpUrl: env.SMTP_URL,
+    outbox: join(root, 'data/outbox'),
+    from: env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>',
+    log: development ? log : undefined,
+  });
   const app = createApp({
     db,
     site: diskSiteFiles(join(root, 'dist/public')),
@@ -72,14 +77,16 @@ async function main() {
     log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    const fix = error.code === 'EADDRINUSE' ? `: another program uses it. Stop it, or start on another port with PORT=${env.PORT + 1} npm start` : `: ${error.message}`;
+    const fix =
+      error.code === 'EADDRINUSE' ? `: another program uses it. Stop it, or start on another port with PORT=${env.PORT + 1} npm start` : `: ${error.message}`;
     console.error(`Xuetang cannot listen on ${env.HOST}:${env.PORT}${fix}`);
     process.exit(1);
   });
-  const stop = () => server.close(() => {
-    log.flush();
-    process.exit(0);
-  });
+  const stop = () =>
+    server.close(() => {
+      log.flush();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -54,7 +54,7 @@ const teasers = defineCollection({
 
 /** Membership plans (content/plans.yaml), for the pricing page and the paywall box. */
 const plans = defineCollection({
-  loader: file(`${root}/plans.yaml`, { parser: (text) => ((yaml.load(text) as { plans?: Record<string, unknown>[] } | null)?.plans ?? []) }),
+  loader: file(`${root}/plans.yaml`, { parser: (text) => (yaml.load(text) as { plans?: Record<string, unknown>[] } | null)?.plans ?? [] }),
   schema: planSchema,
 });
 

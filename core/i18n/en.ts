@@ -242,7 +242,8 @@ export const en: Record<MessageKey, string> = {
   'success.unlocked': '{name} is now unlocked.',
   'success.until': 'Access until {date}.',
   'success.open': 'No end date: it is yours to keep.',
-  'success.timeout': 'The payment confirmation has not arrived yet. It can take a few minutes: reload this page later or look under Membership & billing in your account. You will not be charged twice.',
+  'success.timeout':
+    'The payment confirmation has not arrived yet. It can take a few minutes: reload this page later or look under Membership & billing in your account. You will not be charged twice.',
   'success.signedOut': 'Sign in to see what your purchase unlocked.',
   'success.failed': 'Your membership could not be checked. Reload the page to try again.',
   'success.noScript': 'Turn on JavaScript to see the confirmation here, or open your account: your membership shows there once the payment is confirmed.',

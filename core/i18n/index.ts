@@ -21,21 +21,14 @@ export function isLocale(value: string): value is Locale {
 }
 
 /** The UI string for `key` in `locale`, with `{name}` placeholders filled from `params`. */
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  params: Record<string, string | number> = {},
-): string {
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = dictionaries[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A translator bound to one locale, for templates: `const t = translator('en'); t('nav.home')`. */
 export function translator(locale: Locale) {
-  return (key: MessageKey, params?: Record<string, string | number>) =>
-    translate(locale, key, params);
+  return (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
 }
 
 /** The other language, for the language switcher. */

@@ -24,7 +24,10 @@ export async function customerFor(db: Client, stripe: Stripe, user: User, now: n
   const row = (await db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0];
   if (row) return String(row.customer_id);
   const customer = await stripe.customers.create({ email: user.email, name: user.name, metadata: { userId: user.id } });
-  await db.execute({ sql: 'INSERT INTO stripe_customers (user_id, customer_id, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING', args: [user.id, customer.id, now] });
+  await db.execute({
+    sql: 'INSERT INTO stripe_customers (user_id, customer_id, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING',
+    args: [user.id, customer.id, now],
+  });
   const stored = (await db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0]!;
   return String(stored.customer_id);
 }

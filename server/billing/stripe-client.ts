@@ -4,7 +4,13 @@ import Stripe from 'stripe';
 export function createStripe(secretKey: string, apiUrl?: string): Stripe {
   const target = apiUrl ? new URL(apiUrl) : undefined;
   return new Stripe(secretKey, {
-    ...(target ? { host: target.hostname, port: target.port || (target.protocol === 'https:' ? 443 : 80), protocol: target.protocol.replace(':', '') as 'http' | 'https' } : {}),
+    ...(target
+      ? {
+          host: target.hostname,
+          port: target.port || (target.protocol === 'https:' ? 443 : 80),
+          protocol: target.protocol.replace(':', '') as 'http' | 'https',
+        }
+      : {}),
     maxNetworkRetries: target ? 0 : 2,
     telemetry: false,
   });

@@ -114,6 +114,9 @@ export async function handleEvent(event: Stripe.Event, ctx: WebhookContext): Pro
   if (!handler) return 'ignored';
   await handler(event, ctx);
   // Recorded after the work, so a failure is retried by Stripe; the handlers are idempotent anyway.
-  await ctx.db.execute({ sql: 'INSERT INTO stripe_events (id, type, handled_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', args: [event.id, event.type, ctx.now] });
+  await ctx.db.execute({
+    sql: 'INSERT INTO stripe_events (id, type, handled_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    args: [event.id, event.type, ctx.now],
+  });
   return 'handled';
 }

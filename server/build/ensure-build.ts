@@ -36,9 +36,15 @@ export async function ensureBuild(root: string, env: Record<string, string>): Pr
   if (!(await isBuildStale(root, env))) return;
   console.log(JSON.stringify({ msg: 'dist/ is missing or older than the sources: building the site first' }));
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The site build failed (exit ${code}); fix the error above and run npm start again.`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`The site build failed (exit ${code}); fix the error above and run npm start again.`)),
+    );
   });
   await writeFile(join(root, stampFile), JSON.stringify(env));
 }

@@ -31,7 +31,7 @@ const userCreateArgs = z.object({
 });
 
 const memberPlanArgs = z.object({
-  email: z.email({ error: '--email must be the member\'s email address' }),
+  email: z.email({ error: "--email must be the member's email address" }),
   plan: z.string({ error: '--plan is required (a plan id from content/plans.yaml, or course:<id>)' }).min(1),
   days: z.coerce.number({ error: '--days must be a number of days' }).int('--days must be a whole number').positive('--days must be at least 1').optional(),
 });
@@ -47,14 +47,28 @@ export const commands: Record<string, Command> = {
   'user:create': {
     summary: 'create an account (e.g. the first admin)',
     usage: 'user:create --email E --password P [--name N] [--role member|author|moderator|admin] [--timezone TZ] [--verified]',
-    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, timezone: { type: 'string' }, verified: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      timezone: { type: 'string' },
+      verified: { type: 'boolean' },
+    },
     async run(db, values, out) {
       const parsed = userCreateArgs.safeParse(values);
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
       const args = parsed.data;
       const user = await createUser(
         db,
-        { email: args.email, passwordHash: await scryptHasher().hash(args.password), name: args.name ?? args.email.split('@')[0]!, role: args.role, timezone: args.timezone, verified: args.verified },
+        {
+          email: args.email,
+          passwordHash: await scryptHasher().hash(args.password),
+          name: args.name ?? args.email.split('@')[0]!,
+          role: args.role,
+          timezone: args.timezone,
+          verified: args.verified,
+        },
         seconds(systemClock),
       );
       if (!user) throw new UsageError(`An account with ${args.email} already exists.`);
@@ -85,9 +99,14 @@ export const commands: Record<string, Command> = {
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
       const user = await memberByEmail(db, parsed.data.email);
       const ended = await revokePlan(db, user.id, parsed.data.plan, seconds(systemClock));
-      out(ended ? `Revoked ${parsed.data.plan} from ${user.email} (${ended} grant${ended > 1 ? 's' : ''} ended).` : `${user.email} held no active ${parsed.data.plan} grant; nothing changed.`);
+      out(
+        ended
+          ? `Revoked ${parsed.data.plan} from ${user.email} (${ended} grant${ended > 1 ? 's' : ''} ended).`
+          : `${user.email} held no active ${parsed.data.plan} grant; nothing changed.`,
+      );
     },
-  },  'members:export': membersExport,
+  },
+  'members:export': membersExport,
   'members:import': membersImport,
 };
 

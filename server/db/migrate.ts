@@ -14,9 +14,7 @@ export interface Migration {
 /** The migrations shipped with this version, in order. */
 export async function loadMigrations(dir = folder): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  return Promise.all(
-    files.map(async (file) => ({ version: Number(file.slice(0, 4)), name: file.slice(5, -4), sql: await readFile(join(dir, file), 'utf8') })),
-  );
+  return Promise.all(files.map(async (file) => ({ version: Number(file.slice(0, 4)), name: file.slice(5, -4), sql: await readFile(join(dir, file), 'utf8') })));
 }
 
 /**
@@ -42,7 +40,9 @@ export async function migrate(db: Client, migrations?: Migration[], now = () => 
       applied.push(migration.version);
     } catch (error) {
       await tx.rollback().catch(() => {});
-      throw new Error(`Migration ${String(migration.version).padStart(4, '0')}_${migration.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Migration ${String(migration.version).padStart(4, '0')}_${migration.name} failed and was rolled back: ${(error as Error).message}`, {
+        cause: error,
+      });
     } finally {
       tx.close();
     }

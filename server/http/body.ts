@@ -28,7 +28,9 @@ function formToObject(form: Record<string, string | File | (string | File)[]>): 
     }
     node[parts.at(-1)!] = value;
   };
-  const checkboxes = String(form._checkboxes ?? '').split(',').filter(Boolean);
+  const checkboxes = String(form._checkboxes ?? '')
+    .split(',')
+    .filter(Boolean);
   for (const box of checkboxes) set(box, false);
   for (const [key, value] of Object.entries(form)) {
     if (key.startsWith('_') || key === 'next' || key === 'lang' || typeof value !== 'string') continue;

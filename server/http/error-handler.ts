@@ -5,7 +5,15 @@ import { AppError } from './errors.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import type { AppEnv } from './types.ts';
 
-const statusCodes: Record<number, string> = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+const statusCodes: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
 const statusMessages: Record<number, string> = {
   403: 'This request was refused: it did not come from this site.',
   413: 'The request body is too large.',

@@ -5,9 +5,7 @@
  * Page paths (no file extension) are lower-cased: every built page path is lower-case, while
  * hashed asset names keep their case.
  */
-export type NormalizedPath =
-  | { ok: true; path: string; hadTrailingSlash: boolean }
-  | { ok: false; reason: string };
+export type NormalizedPath = { ok: true; path: string; hadTrailingSlash: boolean } | { ok: false; reason: string };
 
 export function normalizePath(rawPath: string): NormalizedPath {
   // Most requests are already canonical (lower-case page paths, or plain asset names): skip the work.

@@ -55,7 +55,6 @@ export async function serveGated(c: Context<AppEnv>, manifest: Manifest, path: s
   return fileResponse(c, file, { ...gatedHeaders, 'Content-Disposition': 'attachment' });
 }
 
-
 /** The URL prefix of the members' search indexes (files under dist/private/pagefind/<key>/). */
 export const MEMBERS_SEARCH = '/members-search/';
 

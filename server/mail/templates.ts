@@ -11,7 +11,11 @@ const copy = {
     footer: '学堂 · 如果这封邮件与你无关，忽略它即可。',
     verify: { subject: '请验证你的邮箱', body: '欢迎加入学堂！点击下面的链接验证邮箱（3 天内有效）：', action: '验证邮箱' },
     code: { subject: (code: string) => `你的登录验证码：${code}`, body: '你的学堂登录验证码是下面 6 位数字，10 分钟内有效，只能使用一次：' },
-    reset: { subject: '重设你的学堂密码', body: '有人请求重设你的密码。若是你本人，请在 1 小时内点击下面的链接设置新密码（只能使用一次）：', action: '重设密码' },
+    reset: {
+      subject: '重设你的学堂密码',
+      body: '有人请求重设你的密码。若是你本人，请在 1 小时内点击下面的链接设置新密码（只能使用一次）：',
+      action: '重设密码',
+    },
     changed: { subject: '你的学堂密码已修改', body: '你的密码刚刚被修改，其他设备上的登录已全部退出。如果这不是你本人操作，请立即通过“忘记密码”重设。' },
     passEnding: {
       subject: (plan: string) => `你的「${plan}」将在 7 天内到期`,
@@ -22,10 +26,21 @@ const copy = {
   en: {
     greeting: (name: string) => `Hi ${name},`,
     footer: 'Xuetang · If this email was not meant for you, you can ignore it.',
-    verify: { subject: 'Please verify your email', body: 'Welcome to Xuetang! Open the link below to verify your email (valid for 3 days):', action: 'Verify email' },
+    verify: {
+      subject: 'Please verify your email',
+      body: 'Welcome to Xuetang! Open the link below to verify your email (valid for 3 days):',
+      action: 'Verify email',
+    },
     code: { subject: (code: string) => `Your sign-in code: ${code}`, body: 'Your Xuetang sign-in code is below. It works once, for 10 minutes:' },
-    reset: { subject: 'Reset your Xuetang password', body: 'Someone asked to reset your password. If it was you, open the link below within an hour to choose a new one (it works once):', action: 'Reset password' },
-    changed: { subject: 'Your Xuetang password was changed', body: 'Your password was just changed and every other device was signed out. If this was not you, reset it now with "Forgot password".' },
+    reset: {
+      subject: 'Reset your Xuetang password',
+      body: 'Someone asked to reset your password. If it was you, open the link below within an hour to choose a new one (it works once):',
+      action: 'Reset password',
+    },
+    changed: {
+      subject: 'Your Xuetang password was changed',
+      body: 'Your password was just changed and every other device was signed out. If this was not you, reset it now with "Forgot password".',
+    },
     passEnding: {
       subject: (plan: string) => `Your ${plan} ends within 7 days`,
       body: (plan: string, date: string) => `Your ${plan} ends on ${date}. Renew now and the new term starts when this one ends, so no day is lost.`,
@@ -34,7 +49,14 @@ const copy = {
   },
 } as const;
 
-function compose(locale: Locale, to: string, name: string, subject: string, body: string, highlight: { link?: string; action?: string; code?: string }): MailMessage {
+function compose(
+  locale: Locale,
+  to: string,
+  name: string,
+  subject: string,
+  body: string,
+  highlight: { link?: string; action?: string; code?: string },
+): MailMessage {
   const c = copy[locale];
   const textLines = [c.greeting(name), '', body, ''];
   if (highlight.code) textLines.push(`    ${highlight.code}`, '');

@@ -16,7 +16,11 @@ export function meRoute() {
     const { user, grants } = requireAuth(c);
     c.header('Cache-Control', 'private, no-store');
     // The session read already brought the account row and the grants in force: nothing more to read.
-    const entitlements = grants.map((g) => ({ plan: g.plan, source: g.source, accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString() }));
+    const entitlements = grants.map((g) => ({
+      plan: g.plan,
+      source: g.source,
+      accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString(),
+    }));
     // Streaks arrive with check-ins; until then every member's is zero.
     return c.json({ user: publicUser(user), entitlements, streak: { current: 0, longest: 0 } });
   });

@@ -39,7 +39,10 @@ export function authRoutes() {
       const existing = await getUserByEmail(deps.db, body.email);
       // Shares the code emails' per-account limit; past it, nothing is sent (a 429 would say the email exists).
       const allowed = existing && (await hitRateLimit(deps.db, `code:acct:${existing.user.email}`, rateRules.emailAccount, now)).allowed;
-      if (existing && allowed) await deps.mailer.send(loginCodeMessage(existing.user.locale, existing.user.email, existing.user.name, await issueLoginCode(deps.db, existing.user.id, now)));
+      if (existing && allowed)
+        await deps.mailer.send(
+          loginCodeMessage(existing.user.locale, existing.user.email, existing.user.name, await issueLoginCode(deps.db, existing.user.id, now)),
+        );
       if (isFormPost(c)) return c.redirect(`${localePrefix(body.locale ?? 'zh-CN')}/signin/#code`, 303);
       return c.json({ user: null, checkInbox: true }, 201);
     }
@@ -68,7 +71,10 @@ export function authRoutes() {
     await enforceRateLimit(c, `email:ip:${clientAddress(c)}`, rateRules.emailAddress);
     await enforceRateLimit(c, `code:acct:${email}`, rateRules.emailAccount);
     const found = await getUserByEmail(deps.db, email);
-    if (found) await deps.mailer.send(loginCodeMessage(found.user.locale, found.user.email, found.user.name, await issueLoginCode(deps.db, found.user.id, seconds(deps.clock))));
+    if (found)
+      await deps.mailer.send(
+        loginCodeMessage(found.user.locale, found.user.email, found.user.name, await issueLoginCode(deps.db, found.user.id, seconds(deps.clock))),
+      );
     if (isFormPost(c)) return c.redirect(await nextPath(c, '/signin/#code'), 303);
     return c.json({ ok: true }, 202);
   });
@@ -80,7 +86,8 @@ export function authRoutes() {
     await enforceRateLimit(c, `codeverify:acct:${email}`, rateRules.codeAccount);
     const found = await getUserByEmail(deps.db, email);
     const now = seconds(deps.clock);
-    if (!found || !(await consumeLoginCode(deps.db, found.user.id, body.code, now))) throw new AppError(401, 'invalid_code', 'That code is not right or has expired. Ask for a new one.');
+    if (!found || !(await consumeLoginCode(deps.db, found.user.id, body.code, now)))
+      throw new AppError(401, 'invalid_code', 'That code is not right or has expired. Ask for a new one.');
     // Reading the code proves the inbox is theirs.
     await markEmailVerified(deps.db, found.user.id, now);
     return signIn(c, { ...found.user, emailVerified: true }, 200, `${localePrefix(found.user.locale)}/account/`);

@@ -23,7 +23,10 @@ export function billingRoutes() {
     const deps = c.get('deps');
     const body = await readBody(c, checkoutBody);
     const offer = findOffer(deps.billing.catalogue, body.price);
-    if (!offer) throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`, { fields: { price: 'choose a plan or course from the pricing page' } });
+    if (!offer)
+      throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`, {
+        fields: { price: 'choose a plan or course from the pricing page' },
+      });
     const prefix = localePrefix(body.locale ?? user.locale);
     const base = c.get('config').publicUrl;
     let url: string | undefined;
@@ -52,7 +55,10 @@ export function billingRoutes() {
     if (deps.billing.stripe) {
       const row = (await deps.db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0];
       if (!row) throw new AppError(409, 'no_billing_account', 'You have not bought anything yet, so there is no billing account to manage.');
-      const session = await deps.billing.stripe.billingPortal.sessions.create({ customer: String(row.customer_id), return_url: `${c.get('config').publicUrl}${account}` });
+      const session = await deps.billing.stripe.billingPortal.sessions.create({
+        customer: String(row.customer_id),
+        return_url: `${c.get('config').publicUrl}${account}`,
+      });
       url = session.url;
     }
     if (isFormPost(c)) return c.redirect(url, 303);
@@ -70,7 +76,14 @@ export function billingRoutes() {
     const now = seconds(deps.clock);
     if (offer.kind === 'subscription') {
       const days = (offer.price.interval === 'year' ? 365 : 30) + (offer.price.trialDays ?? 0);
-      await syncSubscription(deps.db, user.id, offer.plan.id, { id: `demo_sub_${user.id}_${offer.plan.id}`, status: offer.price.trialDays ? 'trialing' : 'active', periodEnd: now + days * DAY, endedAt: null }, now, deps.billing.graceDays);
+      await syncSubscription(
+        deps.db,
+        user.id,
+        offer.plan.id,
+        { id: `demo_sub_${user.id}_${offer.plan.id}`, status: offer.price.trialDays ? 'trialing' : 'active', periodEnd: now + days * DAY, endedAt: null },
+        now,
+        deps.billing.graceDays,
+      );
     } else if (offer.kind === 'pass') {
       await grantPass(deps.db, user.id, offer.plan.id, offer.price.days, `demo_pi_${randomToken(10)}`, now);
     } else {
@@ -100,7 +113,13 @@ export function stripeWebhookRoute() {
     } catch {
       throw new AppError(401, 'bad_signature', 'The Stripe signature does not match this payload, or is too old.');
     }
-    const outcome = await handleEvent(event, { db: deps.db, stripe, catalogue: deps.billing.catalogue, graceDays: deps.billing.graceDays, now: seconds(deps.clock) });
+    const outcome = await handleEvent(event, {
+      db: deps.db,
+      stripe,
+      catalogue: deps.billing.catalogue,
+      graceDays: deps.billing.graceDays,
+      now: seconds(deps.clock),
+    });
     return c.json({ received: true, outcome });
   });
   return app;

@@ -62,7 +62,8 @@ export function changePasswordRoute() {
     const { user, session } = requireAuth(c);
     const body = await readBody(c, changePasswordBody);
     const stored = await getPasswordHash(deps.db, user.id);
-    if (!stored || !(await deps.passwords.verify(stored, body.currentPassword))) throw new AppError(401, 'invalid_credentials', 'The current password is not right.');
+    if (!stored || !(await deps.passwords.verify(stored, body.currentPassword)))
+      throw new AppError(401, 'invalid_credentials', 'The current password is not right.');
     const now = seconds(deps.clock);
     await setPasswordHash(deps.db, user.id, await deps.passwords.hash(body.newPassword), now);
     await invalidateUserSessions(deps.db, user.id, session.id);

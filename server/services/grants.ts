@@ -22,7 +22,10 @@ export async function grantComp(db: Client, userId: string, plan: string, access
   await db.batch(
     [
       { sql: "DELETE FROM grants WHERE user_id = ? AND plan = ? AND source = 'comp'", args: [userId, plan] },
-      { sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'comp', ?, ?, ?, ?)", args: [id, userId, plan, accessUntil, note ?? null, now, now] },
+      {
+        sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'comp', ?, ?, ?, ?)",
+        args: [id, userId, plan, accessUntil, note ?? null, now, now],
+      },
     ],
     'write',
   );

@@ -18,7 +18,10 @@ export async function grantPass(db: Client, userId: string, plan: string, days: 
       await tx.rollback();
       return false;
     }
-    const latest = await tx.execute({ sql: "SELECT max(access_until) AS until FROM grants WHERE user_id = ? AND plan = ? AND source = 'pass' AND access_until > ?", args: [userId, plan, now] });
+    const latest = await tx.execute({
+      sql: "SELECT max(access_until) AS until FROM grants WHERE user_id = ? AND plan = ? AND source = 'pass' AND access_until > ?",
+      args: [userId, plan, now],
+    });
     const starts = Math.max(now, Number(latest.rows[0]?.until ?? 0));
     await tx.execute({
       sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, starts_at, created_at, updated_at) VALUES (?, ?, ?, 'pass', ?, ?, ?, ?, ?)",
@@ -52,7 +55,12 @@ export async function grantCourse(db: Client, userId: string, courseId: string, 
 export async function revokePayment(db: Client, reference: string, now: number): Promise<boolean> {
   const tx = await db.transaction('write');
   try {
-    const found = (await tx.execute({ sql: "SELECT id, user_id, plan, source, starts_at, access_until FROM grants WHERE reference = ? AND source IN ('pass', 'course')", args: [reference] })).rows[0];
+    const found = (
+      await tx.execute({
+        sql: "SELECT id, user_id, plan, source, starts_at, access_until FROM grants WHERE reference = ? AND source IN ('pass', 'course')",
+        args: [reference],
+      })
+    ).rows[0];
     if (!found) {
       await tx.rollback();
       return false;

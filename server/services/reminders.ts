@@ -25,7 +25,16 @@ export async function sendPassReminders(db: Client, mailer: Mailer, plans: reado
     const locale = row.locale === 'en' ? 'en' : 'zh-CN';
     const plan = plans.find((p) => p.id === row.plan)?.name[locale] ?? String(row.plan);
     try {
-      await mailer.send(passEndingMessage(locale, String(row.email), String(row.name), plan, new Date(Number(row.access_until) * 1000), `${publicUrl}${locale === 'en' ? '/en' : ''}/pricing/`));
+      await mailer.send(
+        passEndingMessage(
+          locale,
+          String(row.email),
+          String(row.name),
+          plan,
+          new Date(Number(row.access_until) * 1000),
+          `${publicUrl}${locale === 'en' ? '/en' : ''}/pricing/`,
+        ),
+      );
       sent++;
     } catch (error) {
       await db.execute({ sql: 'UPDATE grants SET reminded_at = NULL WHERE id = ?', args: [String(row.id)] });

@@ -25,7 +25,12 @@ export interface Session {
 export type SessionUser = User;
 
 /** Creates a session for a member and returns the token for the cookie (never stored). */
-export async function createSession(db: Client, userId: string, now: number, meta: { ip?: string | undefined; userAgent?: string | undefined } = {}): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Client,
+  userId: string,
+  now: number,
+  meta: { ip?: string | undefined; userAgent?: string | undefined } = {},
+): Promise<{ token: string; session: Session }> {
   const id = randomToken(15);
   const secret = randomToken(20);
   const session: Session = { id, userId, createdAt: now, expiresAt: now + SESSION_TTL_SECONDS };
@@ -63,7 +68,11 @@ export async function validateSessionToken(
     await db.execute({ sql: 'UPDATE sessions SET expires_at = ? WHERE id = ?', args: [expiresAt, id] });
     refreshed = true;
   }
-  const grants = (JSON.parse(String(row.grants_json ?? '[]')) as [string, GrantSource, number | null][]).map(([plan, source, accessUntil]) => ({ plan, source, accessUntil }));
+  const grants = (JSON.parse(String(row.grants_json ?? '[]')) as [string, GrantSource, number | null][]).map(([plan, source, accessUntil]) => ({
+    plan,
+    source,
+    accessUntil,
+  }));
   return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: toUser(row), grants, refreshed };
 }
 

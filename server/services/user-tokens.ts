@@ -24,7 +24,10 @@ export async function issueLinkToken(db: Client, userId: string, purpose: 'verif
   await db.batch(
     [
       { sql: 'DELETE FROM user_tokens WHERE user_id = ? AND purpose = ?', args: [userId, purpose] },
-      { sql: 'INSERT INTO user_tokens (id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', args: [randomToken(12), userId, purpose, await sha256Hex(token), now, now + TOKEN_TTL_SECONDS[purpose]] },
+      {
+        sql: 'INSERT INTO user_tokens (id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        args: [randomToken(12), userId, purpose, await sha256Hex(token), now, now + TOKEN_TTL_SECONDS[purpose]],
+      },
     ],
     'write',
   );
@@ -47,7 +50,10 @@ export async function issueLoginCode(db: Client, userId: string, now: number): P
   await db.batch(
     [
       { sql: "DELETE FROM user_tokens WHERE user_id = ? AND purpose = 'login_code'", args: [userId] },
-      { sql: "INSERT INTO user_tokens (id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, 'login_code', ?, ?, ?)", args: [randomToken(12), userId, await sha256Hex(`${userId}:${code}`), now, now + TOKEN_TTL_SECONDS.login_code] },
+      {
+        sql: "INSERT INTO user_tokens (id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, 'login_code', ?, ?, ?)",
+        args: [randomToken(12), userId, await sha256Hex(`${userId}:${code}`), now, now + TOKEN_TTL_SECONDS.login_code],
+      },
     ],
     'write',
   );

@@ -71,7 +71,18 @@ export async function createUser(db: Client, input: NewUser, now: number): Promi
   const result = await db.execute({
     sql: `INSERT INTO users (id, email, email_verified_at, password_hash, name, role, locale, timezone, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING *`,
-    args: [id, normalizeEmail(input.email), input.verified ? now : null, input.passwordHash, input.name.trim(), input.role ?? 'member', input.locale ?? 'zh-CN', input.timezone ?? 'Asia/Shanghai', now, now],
+    args: [
+      id,
+      normalizeEmail(input.email),
+      input.verified ? now : null,
+      input.passwordHash,
+      input.name.trim(),
+      input.role ?? 'member',
+      input.locale ?? 'zh-CN',
+      input.timezone ?? 'Asia/Shanghai',
+      now,
+      now,
+    ],
   });
   const row = result.rows[0];
   return row ? toUser(row) : null;
@@ -109,7 +120,15 @@ export async function updateProfile(db: Client, userId: string, change: ProfileC
   const row = (
     await db.execute({
       sql: 'UPDATE users SET name = ?, bio = ?, timezone = ?, locale = ?, email_prefs = ?, updated_at = ? WHERE id = ? RETURNING *',
-      args: [change.name?.trim() ?? current.name, change.bio ?? current.bio, change.timezone ?? current.timezone, change.locale ?? current.locale, JSON.stringify(prefs), now, userId],
+      args: [
+        change.name?.trim() ?? current.name,
+        change.bio ?? current.bio,
+        change.timezone ?? current.timezone,
+        change.locale ?? current.locale,
+        JSON.stringify(prefs),
+        now,
+        userId,
+      ],
     })
   ).rows[0]!;
   return toUser(row);
@@ -135,7 +154,10 @@ export async function deleteUser(db: Client, userId: string): Promise<void> {
 /** Everything stored about a member, for "export my data" (no password hash, no token hashes). `now` in unix seconds. */
 export async function exportUserData(db: Client, userId: string, now = Math.floor(Date.now() / 1000)): Promise<Record<string, unknown>> {
   const user = await getUserById(db, userId);
-  const sessions = await db.execute({ sql: 'SELECT created_at, expires_at, last_seen_ip, user_agent FROM sessions WHERE user_id = ? ORDER BY created_at', args: [userId] });
+  const sessions = await db.execute({
+    sql: 'SELECT created_at, expires_at, last_seen_ip, user_agent FROM sessions WHERE user_id = ? ORDER BY created_at',
+    args: [userId],
+  });
   return {
     exportedAt: new Date(now * 1000).toISOString(),
     user,

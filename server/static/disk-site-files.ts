@@ -49,7 +49,9 @@ export function diskSiteFiles(root: string, options: DiskSiteFilesOptions = {}):
     const contentType = getMimeType(path) ?? 'application/octet-stream';
     const file: SiteFile = { body, contentType, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     if (compressible.test(contentType) && body.byteLength > 512) {
-      file.br = new Uint8Array(brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }));
+      file.br = new Uint8Array(
+        brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+      );
       file.gzip = new Uint8Array(gzipSync(body, { level: 9 }));
     }
     return file;

@@ -25,6 +25,7 @@ export async function readManifest(privateSite: SiteFiles): Promise<Manifest> {
   const file = await privateSite.read('manifest.json');
   if (!file) return empty;
   const parsed = manifestSchema.safeParse(JSON.parse(new TextDecoder().decode(file.body)));
-  if (!parsed.success) throw new Error(`dist/private/manifest.json is not what this gateway expects (${parsed.error.issues[0]?.message}); rebuild with npm run build.`);
+  if (!parsed.success)
+    throw new Error(`dist/private/manifest.json is not what this gateway expects (${parsed.error.issues[0]?.message}); rebuild with npm run build.`);
   return parsed.data;
 }

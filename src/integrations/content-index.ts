@@ -43,7 +43,10 @@ function files(dir: string, pattern: RegExp): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => pattern.test(n)).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => pattern.test(n))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 function frontmatter(file: string): { data: unknown; body: string } | null {
@@ -68,7 +71,18 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
     const live = isPublished(data.data, now);
     courses.set(id, { access: data.data.access, lang: data.data.lang, live, publishDate: data.data.publishDate });
     // The course page is its public overview: its own body is never gated (its access is its lessons').
-    out.push({ kind: 'courses', id, file, path: entryPath('courses', id, data.data.lang), access: 'free', courseId: id, title: data.data.title, description: data.data.description, live, split: { preview: '', member: parsed.body, hasBlock: false } });
+    out.push({
+      kind: 'courses',
+      id,
+      file,
+      path: entryPath('courses', id, data.data.lang),
+      access: 'free',
+      courseId: id,
+      title: data.data.title,
+      description: data.data.description,
+      live,
+      split: { preview: '', member: parsed.body, hasBlock: false },
+    });
   }
   for (const file of files(join(root, 'courses'), /^[^/]+\/\d+-[^/]+\.mdx$/)) {
     const parsed = frontmatter(file);
@@ -77,7 +91,18 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
     const course = courses.get(id.split('/')[0]!);
     if (!parsed || !data?.success || !course) continue;
     const live = course.live && isPublished({ draft: data.data.draft, publishDate: data.data.publishDate ?? course.publishDate }, now);
-    out.push({ kind: 'lessons', id, file, path: entryPath('lessons', id, course.lang), access: lessonAccess(course, data.data), courseId: id.split('/')[0], title: data.data.title, description: data.data.description, live, split: splitMembersOnly(parsed.body) });
+    out.push({
+      kind: 'lessons',
+      id,
+      file,
+      path: entryPath('lessons', id, course.lang),
+      access: lessonAccess(course, data.data),
+      courseId: id.split('/')[0],
+      title: data.data.title,
+      description: data.data.description,
+      live,
+      split: splitMembersOnly(parsed.body),
+    });
   }
   for (const kind of ['cases', 'guides'] as const) {
     const schema = kind === 'cases' ? caseSchema : guideSchema;
@@ -86,7 +111,17 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
       const data = parsed && schema.safeParse(parsed.data);
       if (!parsed || !data?.success) continue;
       const id = relative(join(root, kind), file).replace(/\.mdx$/, '');
-      out.push({ kind, id, file, path: entryPath(kind, id, data.data.lang), access: data.data.access, title: data.data.title, description: data.data.description, live: isPublished(data.data, now), split: splitMembersOnly(parsed.body) });
+      out.push({
+        kind,
+        id,
+        file,
+        path: entryPath(kind, id, data.data.lang),
+        access: data.data.access,
+        title: data.data.title,
+        description: data.data.description,
+        live: isPublished(data.data, now),
+        split: splitMembersOnly(parsed.body),
+      });
     }
   }
   return out;

@@ -26,7 +26,6 @@ export interface Manifest {
   indexes: Record<string, { access: string; course?: string }>;
 }
 
-
 /** Files beside a lesson in a folder of the same name (`01-intro/slides.pdf`) are its attachments. */
 function attachmentsOf(entry: IndexedEntry): { source: string; path: string }[] {
   if (entry.kind !== 'lessons') return [];
@@ -97,7 +96,9 @@ export function publish(): AstroIntegration {
         try {
           const count = await indexDirectory(staging, join(staging, 'pagefind'));
           for (const [key, pages] of byIndex) await indexPages(pages, join(privateNext, 'pagefind', key));
-          logger.info(`indexed ${count} public pages and ${manifest.pages ? Object.keys(manifest.pages).length : 0} members' pages in ${byIndex.size} members' index(es)`);
+          logger.info(
+            `indexed ${count} public pages and ${manifest.pages ? Object.keys(manifest.pages).length : 0} members' pages in ${byIndex.size} members' index(es)`,
+          );
         } finally {
           await closeSearch();
         }
@@ -115,7 +116,9 @@ export function publish(): AstroIntegration {
         // 4. Publish: swap the new folders in (the old public/ stays whole until this moment).
         replaceDir(privateNext, join(dist, 'private'));
         replaceDir(staging, join(dist, 'public'));
-        logger.info(`published dist/public and dist/private (${Object.keys(manifest.pages).length} gated pages, ${Object.keys(manifest.files).length} gated files) in ${Math.round(performance.now() - started)} ms; leak guard found nothing`);
+        logger.info(
+          `published dist/public and dist/private (${Object.keys(manifest.pages).length} gated pages, ${Object.keys(manifest.files).length} gated files) in ${Math.round(performance.now() - started)} ms; leak guard found nothing`,
+        );
       },
     },
   };

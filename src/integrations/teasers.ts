@@ -21,7 +21,10 @@ export function writeTeasers(root: string, entries: readonly IndexedEntry[]): nu
     if (entry.access === 'free') continue;
     const file = join(root, `${teaserId(entry)}.mdx`);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `---\nhasPreview: ${entry.split.hasBlock && entry.split.preview.trim() !== ''}\n---\n\n${entry.split.hasBlock ? entry.split.preview : ''}`);
+    writeFileSync(
+      file,
+      `---\nhasPreview: ${entry.split.hasBlock && entry.split.preview.trim() !== ''}\n---\n\n${entry.split.hasBlock ? entry.split.preview : ''}`,
+    );
     written++;
   }
   // Keeps the folder non-empty, so the collection exists even when nothing is gated.

@@ -15,8 +15,7 @@ export function isLive(data: { draft: boolean; publishDate?: Date | undefined },
   return import.meta.env.DEV || isPublished(data, now);
 }
 
-const byDateDesc = (a: { data: { publishDate: Date } }, b: { data: { publishDate: Date } }) =>
-  b.data.publishDate.getTime() - a.data.publishDate.getTime();
+const byDateDesc = (a: { data: { publishDate: Date } }, b: { data: { publishDate: Date } }) => b.data.publishDate.getTime() - a.data.publishDate.getTime();
 
 /** Live courses, newest first, optionally in one language. */
 export async function getCourses(locale?: Locale): Promise<Course[]> {
@@ -108,12 +107,25 @@ export interface Listing {
 /** Courses, case studies and guides of one language as one list, newest first. */
 export async function getListings(locale: Locale): Promise<Listing[]> {
   const courses = (await getCourses(locale)).map((c): Listing => ({
-    href: courseUrl(c), title: c.data.title, description: c.data.description, date: c.data.publishDate,
-    access: c.data.access, tags: c.data.tags, authors: c.data.authors.map((a) => a.id), kind: 'courses', cover: c.data.cover,
+    href: courseUrl(c),
+    title: c.data.title,
+    description: c.data.description,
+    date: c.data.publishDate,
+    access: c.data.access,
+    tags: c.data.tags,
+    authors: c.data.authors.map((a) => a.id),
+    kind: 'courses',
+    cover: c.data.cover,
   }));
   const articles = [...(await getArticles('cases', locale)), ...(await getArticles('guides', locale))].map((e): Listing => ({
-    href: articleUrl(e), title: e.data.title, description: e.data.description, date: e.data.publishDate,
-    access: e.data.access, tags: e.data.tags, authors: e.data.authors.map((a) => a.id), kind: e.collection,
+    href: articleUrl(e),
+    title: e.data.title,
+    description: e.data.description,
+    date: e.data.publishDate,
+    access: e.data.access,
+    tags: e.data.tags,
+    authors: e.data.authors.map((a) => a.id),
+    kind: e.collection,
   }));
   return [...courses, ...articles].sort((a, b) => b.date.getTime() - a.date.getTime());
 }

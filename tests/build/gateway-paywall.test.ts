@@ -13,7 +13,10 @@ const lesson = entries.find((e) => e.kind === 'lessons' && e.access === 'members
 const article = entries.find((e) => e.kind === 'cases' && e.access === 'members')!;
 /** Sentences found only in the members' part of `entry`: none may reach a reader without access. */
 const canaries = (entry: typeof lesson) =>
-  [...memberSentences(entries).values()].flatMap((byHash) => [...byHash.values()].flat()).filter((s) => s.entry === entry.file).map((s) => s.sentence);
+  [...memberSentences(entries).values()]
+    .flatMap((byHash) => [...byHash.values()].flat())
+    .filter((s) => s.entry === entry.file)
+    .map((s) => s.sentence);
 
 beforeAll(async () => {
   gw = await createTestGateway({ site: diskSiteFiles(inject('siteDir')), privateSite: diskSiteFiles(inject('privateDir')) });
@@ -132,7 +135,9 @@ describe('the members search index', () => {
     expect(await (await client(gw.app).get('/api/search/indexes')).json()).toEqual({ indexes: [] });
     expect(await (await (await reader('nogrant3@example.com')).get('/api/search/indexes')).json()).toEqual({ indexes: [] });
     const member = await reader('member3@example.com', { days: 30 });
-    expect(await (await member.get('/api/search/indexes')).json()).toEqual({ indexes: [{ key: 'members', url: '/members-search/members/', access: 'members' }] });
+    expect(await (await member.get('/api/search/indexes')).json()).toEqual({
+      indexes: [{ key: 'members', url: '/members-search/members/', access: 'members' }],
+    });
   });
 
   it('answers 404 for an unknown index and never serves the manifest through it', async () => {

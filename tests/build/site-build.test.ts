@@ -25,7 +25,9 @@ function publicTexts(): { file: string; text: string }[] {
 describe('the demo content', () => {
   it('has what the brief asks: a Chinese course of 5+ lessons, an English one of 4+, 3 cases and 3 guides in both languages', () => {
     const lessonsOf = (lang: string) =>
-      live.filter((e) => e.collection === 'courses' && e.data.lang === lang).map((c) => live.filter((l) => l.collection === 'lessons' && l.url.startsWith(c.url)).length);
+      live
+        .filter((e) => e.collection === 'courses' && e.data.lang === lang)
+        .map((c) => live.filter((l) => l.collection === 'lessons' && l.url.startsWith(c.url)).length);
     expect(Math.max(...lessonsOf('zh-CN'))).toBeGreaterThanOrEqual(5);
     expect(Math.max(...lessonsOf('en'))).toBeGreaterThanOrEqual(4);
     for (const collection of ['cases', 'guides']) {
@@ -76,7 +78,9 @@ describe('npm run build', () => {
   it('gives every entry page canonical, Open Graph and language metadata from public fields', () => {
     for (const entry of live) {
       const html = page(entry.url);
-      expect(attr(html, /<html lang="([^"]+)"/), entry.url).toBe(entry.collection === 'lessons' ? (entry.url.startsWith('/en/') ? 'en' : 'zh-CN') : entry.data.lang);
+      expect(attr(html, /<html lang="([^"]+)"/), entry.url).toBe(
+        entry.collection === 'lessons' ? (entry.url.startsWith('/en/') ? 'en' : 'zh-CN') : entry.data.lang,
+      );
       expect(attr(html, /<link rel="canonical" href="([^"]+)"/), entry.url).toMatch(new RegExp(`^https?://[^/]+${entry.url}$`));
       expect(visibleText(attr(html, /<meta property="og:description" content="([^"]*)"/) ?? '').trim(), entry.url).toBe(entry.data.description.trim());
       expect(visibleText(attr(html, /<meta name="description" content="([^"]*)"/) ?? '').trim(), entry.url).toBe(entry.data.description.trim());
@@ -98,7 +102,9 @@ describe('npm run build', () => {
     const translated = live.filter((e) => e.data.translationKey);
     expect(translated.length).toBeGreaterThanOrEqual(12);
     for (const entry of translated) {
-      const twin = translated.find((o) => o.data.translationKey === entry.data.translationKey && o.data.lang !== entry.data.lang && o.collection === entry.collection);
+      const twin = translated.find(
+        (o) => o.data.translationKey === entry.data.translationKey && o.data.lang !== entry.data.lang && o.collection === entry.collection,
+      );
       if (!twin) continue;
       const html = page(entry.url);
       expect(attr(html, /<a[^>]*href="([^"]+)"[^>]*data-lang-switch/), entry.url).toBe(twin.url);
@@ -152,9 +158,7 @@ describe('members-only text', () => {
     const at = body.search(/^<MembersOnly>/m);
     return at < 0 ? { preview: '', member: body } : { preview: body.slice(0, at), member: body.slice(at) };
   };
-  const publicSources = live
-    .map((e) => `${e.access === 'free' ? e.body : parts(e.body).preview} ${e.data.title} ${e.data.description}`)
-    .join('\n');
+  const publicSources = live.map((e) => `${e.access === 'free' ? e.body : parts(e.body).preview} ${e.data.title} ${e.data.description}`).join('\n');
   let texts: { file: string; text: string }[];
 
   beforeAll(() => {

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { canAccess, type Access, type ResolvedGrant, type Viewer } from '../../core/access.ts';
 
 const NOW = 1_800_000_000;
-const grant = (over: Partial<ResolvedGrant>): ResolvedGrant => ({ plan: 'pro', source: 'subscription', accessUntil: NOW + 3600, members: true, courses: '*', ...over });
+const grant = (over: Partial<ResolvedGrant>): ResolvedGrant => ({
+  plan: 'pro',
+  source: 'subscription',
+  accessUntil: NOW + 3600,
+  members: true,
+  courses: '*',
+  ...over,
+});
 
 const viewers: Record<string, Viewer | null> = {
   anonymous: null,
@@ -65,8 +72,13 @@ describe('canAccess properties', () => {
 
   it('adding a grant never takes access away', () => {
     fc.assert(
-      fc.property(accessArb, viewerArb, grantArb, courseArb, (access, viewer, extra, course) =>
-        !canAccess(access, viewer, NOW, course) || canAccess(access, { ...viewer, grants: [...viewer.grants, extra] }, NOW, course),
+      fc.property(
+        accessArb,
+        viewerArb,
+        grantArb,
+        courseArb,
+        (access, viewer, extra, course) =>
+          !canAccess(access, viewer, NOW, course) || canAccess(access, { ...viewer, grants: [...viewer.grants, extra] }, NOW, course),
       ),
     );
   });
@@ -90,8 +102,11 @@ describe('canAccess properties', () => {
 
   it('a higher level never loses what a lower level had', () => {
     fc.assert(
-      fc.property(accessArb, viewerArb, courseArb, (access, viewer, course) =>
-        !canAccess(access, viewer, NOW, course) || canAccess(access, { ...viewer, level: viewer.level + 1 }, NOW, course),
+      fc.property(
+        accessArb,
+        viewerArb,
+        courseArb,
+        (access, viewer, course) => !canAccess(access, viewer, NOW, course) || canAccess(access, { ...viewer, level: viewer.level + 1 }, NOW, course),
       ),
     );
   });

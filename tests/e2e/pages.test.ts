@@ -25,7 +25,11 @@ const membersPartOf = (entry: SourceEntry) => entry.body.slice(previewOf(entry).
 /** Members-only sentences that appear in no public text: none of them may reach the public page. */
 function privateSentences(entry: SourceEntry): string[] {
   const publicText = live
-    .map((e) => (e.access === 'free' || e.collection === 'courses' ? `${e.body} ${e.data.title} ${e.data.description}` : `${previewOf(e)} ${e.data.title} ${e.data.description}`))
+    .map((e) =>
+      e.access === 'free' || e.collection === 'courses'
+        ? `${e.body} ${e.data.title} ${e.data.description}`
+        : `${previewOf(e)} ${e.data.title} ${e.data.description}`,
+    )
     .join('\n');
   return sentencesOf(membersPartOf(entry)).filter((s) => !publicText.includes(s));
 }
@@ -62,9 +66,11 @@ describe('a Chinese free-preview lesson', () => {
     expect(await text(page, 'h1')).toBe(fold(zhLesson.data.title));
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     const t = translator('zh-CN');
-    const crumbs = await page.locator('nav.breadcrumbs li').evaluateAll((lis) =>
-      lis.map((li) => ({ href: li.querySelector('a') ? new URL(li.querySelector('a')!.href).pathname : null, label: li.textContent!.trim() })),
-    );
+    const crumbs = await page
+      .locator('nav.breadcrumbs li')
+      .evaluateAll((lis) =>
+        lis.map((li) => ({ href: li.querySelector('a') ? new URL(li.querySelector('a')!.href).pathname : null, label: li.textContent!.trim() })),
+      );
     expect(crumbs).toEqual([
       { href: '/', label: t('nav.home') },
       { href: '/courses/', label: t('nav.courses') },
@@ -91,7 +97,14 @@ describe('a Chinese free-preview lesson', () => {
       expect(await target.evaluate((el) => el.tagName)).toMatch(/^H[23]$/);
       expect(fold(await target.innerText())).toBe(fold(await link.innerText()));
       // Jumped: the heading is now on screen (for the last headings, the page may not scroll further).
-      await expect.poll(() => target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+      await expect
+        .poll(() =>
+          target.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight;
+          }),
+        )
+        .toBe(true);
     }
   });
 
@@ -133,32 +146,41 @@ describe('an English guide and the paywall', () => {
     expect(gated.every(Boolean)).toBe(true);
   });
 
-  it.each(gated.filter((e) => e !== undefined).map((e) => [e.url, e] as const))('shows the paywall on gated %s, with no members-only text', async (_, entry) => {
-    const { page } = await site.open(entry.url);
-    expect(await text(page, 'h1')).toBe(fold(entry.data.title));
-    const paywall = page.locator('[data-paywall]');
-    await expect.poll(() => paywall.isVisible()).toBe(true);
-    expect(await paywall.getAttribute('data-access')).toBe(entry.access);
-    const preview = previewOf(entry);
-    if (preview.trim()) {
-      // The preview is shown, and the paywall follows it.
-      const squeeze = (s: string) => s.replace(/\s+/g, '');
-      const shown = squeeze(await page.locator('.entry-body').innerText());
-      expect(sentencesOf(preview).filter((s) => !/["'“”‘’]/.test(s) && !shown.includes(squeeze(s)))).toEqual([]);
-      expect(await page.locator('.entry-body ~ [data-paywall]').count()).toBe(1);
-    } else {
-      expect(await page.locator('.entry-body').count()).toBe(0);
-    }
-    const html = fold(await page.content());
-    const pageText = fold(await page.locator('body').innerText());
-    const secrets = privateSentences(entry);
-    expect(secrets.length).toBeGreaterThan(3);
-    expect(secrets.filter((s) => pageText.includes(s) || html.includes(s))).toEqual([]);
-  });
+  it.each(gated.filter((e) => e !== undefined).map((e) => [e.url, e] as const))(
+    'shows the paywall on gated %s, with no members-only text',
+    async (_, entry) => {
+      const { page } = await site.open(entry.url);
+      expect(await text(page, 'h1')).toBe(fold(entry.data.title));
+      const paywall = page.locator('[data-paywall]');
+      await expect.poll(() => paywall.isVisible()).toBe(true);
+      expect(await paywall.getAttribute('data-access')).toBe(entry.access);
+      const preview = previewOf(entry);
+      if (preview.trim()) {
+        // The preview is shown, and the paywall follows it.
+        const squeeze = (s: string) => s.replace(/\s+/g, '');
+        const shown = squeeze(await page.locator('.entry-body').innerText());
+        expect(sentencesOf(preview).filter((s) => !/["'“”‘’]/.test(s) && !shown.includes(squeeze(s)))).toEqual([]);
+        expect(await page.locator('.entry-body ~ [data-paywall]').count()).toBe(1);
+      } else {
+        expect(await page.locator('.entry-body').count()).toBe(0);
+      }
+      const html = fold(await page.content());
+      const pageText = fold(await page.locator('body').innerText());
+      const secrets = privateSentences(entry);
+      expect(secrets.length).toBeGreaterThan(3);
+      expect(secrets.filter((s) => pageText.includes(s) || html.includes(s))).toEqual([]);
+    },
+  );
 });
 
 describe('the language switcher', () => {
-  const zhCase = live.find((e) => e.collection === 'cases' && e.data.lang === 'zh-CN' && e.access === 'free' && live.some((o) => o.collection === 'cases' && o.data.lang === 'en' && o.data.translationKey === e.data.translationKey))!;
+  const zhCase = live.find(
+    (e) =>
+      e.collection === 'cases' &&
+      e.data.lang === 'zh-CN' &&
+      e.access === 'free' &&
+      live.some((o) => o.collection === 'cases' && o.data.lang === 'en' && o.data.translationKey === e.data.translationKey),
+  )!;
   const enCase = live.find((o) => o.collection === 'cases' && o.data.lang === 'en' && o.data.translationKey === zhCase.data.translationKey)!;
 
   it('goes from a Chinese case study to its English version and back', async () => {

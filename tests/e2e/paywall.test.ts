@@ -21,7 +21,14 @@ const publicText = (readdirSync(inject('siteDir'), { recursive: true }) as strin
   .map((f) => visibleText(readFileSync(join(inject('siteDir'), f), 'utf8')))
   .join(' ')
   .toLowerCase();
-const secretWord = [...new Set(lesson.split.member.replace(/<[^>]*>/g, ' ').toLowerCase().match(/[a-z]{9,}/g) ?? [])].find((w) => !publicText.includes(w.slice(0, 6)))!;
+const secretWord = [
+  ...new Set(
+    lesson.split.member
+      .replace(/<[^>]*>/g, ' ')
+      .toLowerCase()
+      .match(/[a-z]{9,}/g) ?? [],
+  ),
+].find((w) => !publicText.includes(w.slice(0, 6)))!;
 
 let server: SiteServer;
 let browser: Browser;
@@ -46,12 +53,24 @@ async function signedUpReader(email: string) {
 }
 
 /** Searches on the English search page; returns each result's path and excerpt text. */
-async function search(t: { page: Awaited<ReturnType<typeof signedUpReader>>['page']; problems: Awaited<ReturnType<typeof signedUpReader>>['problems'] }, query: string) {
+async function search(
+  t: { page: Awaited<ReturnType<typeof signedUpReader>>['page']; problems: Awaited<ReturnType<typeof signedUpReader>>['problems'] },
+  query: string,
+) {
   await t.page.goto(`/en/search/?q=${encodeURIComponent(query)}`);
-  await unlessPageFails(t.page, t.page.waitForFunction(() => !/Searching|…/.test(document.querySelector('.status')?.textContent ?? '')), t.problems);
-  return t.page.locator('ol.results li').evaluateAll((items) =>
-    items.map((li) => ({ path: new URL(li.querySelector('h2 a')!.getAttribute('href')!, location.href).pathname, excerpt: li.querySelector('p')?.textContent ?? '' })),
+  await unlessPageFails(
+    t.page,
+    t.page.waitForFunction(() => !/Searching|…/.test(document.querySelector('.status')?.textContent ?? '')),
+    t.problems,
   );
+  return t.page
+    .locator('ol.results li')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        path: new URL(li.querySelector('h2 a')!.getAttribute('href')!, location.href).pathname,
+        excerpt: li.querySelector('p')?.textContent ?? '',
+      })),
+    );
 }
 const paths = (results: { path: string }[]) => results.map((r) => r.path);
 /** Whether any result shows the secret word (Pagefind matches loosely, but can only show what it indexed). */
@@ -70,7 +89,12 @@ describe('the paywall in a browser', () => {
     expect((await t.page.locator('article').innerText()).toLowerCase()).not.toContain(secretWord);
 
     const out: string[] = [];
-    const code = await runAdmin(['grant', '--email', 'reader@example.com', '--plan', 'member', '--days', '30'], { DATABASE_URL: `file:${server.dbPath}` }, (l) => out.push(l), (l) => out.push(l));
+    const code = await runAdmin(
+      ['grant', '--email', 'reader@example.com', '--plan', 'member', '--days', '30'],
+      { DATABASE_URL: `file:${server.dbPath}` },
+      (l) => out.push(l),
+      (l) => out.push(l),
+    );
     expect(code, out.join('\n')).toBe(0);
 
     await t.page.reload();
@@ -89,7 +113,14 @@ describe('the paywall in a browser', () => {
 
   it("finds members-only text in a member's search and not in a non-member's", async () => {
     const member = await signedUpReader('searcher@example.com');
-    expect(await runAdmin(['grant', '--email', 'searcher@example.com', '--plan', 'member'], { DATABASE_URL: `file:${server.dbPath}` }, () => {}, () => {})).toBe(0);
+    expect(
+      await runAdmin(
+        ['grant', '--email', 'searcher@example.com', '--plan', 'member'],
+        { DATABASE_URL: `file:${server.dbPath}` },
+        () => {},
+        () => {},
+      ),
+    ).toBe(0);
     const found = await search(member, secretWord);
     expect(found.find((r) => r.path === lesson.path)?.excerpt.toLowerCase()).toContain(secretWord);
 

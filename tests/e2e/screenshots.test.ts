@@ -50,6 +50,9 @@ describe('screenshots at 1280x900', () => {
     const { page } = await site.open('/');
     const fonts = await fontsUsedFor(page, 'h1');
     const cjk = fonts.filter((f) => /CJK|PingFang|Hiragino|YaHei|Hei|Song|WenQuanYi|Droid Sans Fallback/i.test(f.familyName));
-    expect(cjk.reduce((n, f) => n + f.glyphCount, 0), `fonts used for the Chinese h1: ${JSON.stringify(fonts)}`).toBeGreaterThan(0);
+    expect(
+      cjk.reduce((n, f) => n + f.glyphCount, 0),
+      `fonts used for the Chinese h1: ${JSON.stringify(fonts)}`,
+    ).toBeGreaterThan(0);
   });
 });

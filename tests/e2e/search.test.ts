@@ -48,7 +48,10 @@ async function results(page: Page, locale: Locale, problems: PageProblems): Prom
     await unlessPageFails(page, finished, problems);
   } catch (error) {
     const status = await page.locator('[data-search] .status').innerText();
-    throw new Error(`The search did not finish (status "${status}"). Console errors: ${JSON.stringify(problems.consoleErrors, null, 2)}\nFailed requests: ${JSON.stringify(problems.failedRequests, null, 2)}`, { cause: error });
+    throw new Error(
+      `The search did not finish (status "${status}"). Console errors: ${JSON.stringify(problems.consoleErrors, null, 2)}\nFailed requests: ${JSON.stringify(problems.failedRequests, null, 2)}`,
+      { cause: error },
+    );
   }
   const status = (await page.locator('[data-search] .status').innerText()).trim();
   const items = await page.locator('[data-search] ol.results li').evaluateAll((lis) =>

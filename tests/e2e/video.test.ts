@@ -12,7 +12,9 @@ const videoHosts = /^https?:\/\/([^/]+\.)?(bilibili\.com|hdslb\.com|youtube\.com
 /** Every public page that embeds a <Video>, with what the MDX asks for. */
 const withVideo = live
   .filter((e) => e.access === 'free')
-  .flatMap((e) => [...e.body.matchAll(/<Video\s+provider="(\w+)"\s+id="([^"]+)"\s+title="([^"]+)"/g)].map((m) => ({ entry: e, provider: m[1]!, id: m[2]!, title: m[3]! })));
+  .flatMap((e) =>
+    [...e.body.matchAll(/<Video\s+provider="(\w+)"\s+id="([^"]+)"\s+title="([^"]+)"/g)].map((m) => ({ entry: e, provider: m[1]!, id: m[2]!, title: m[3]! })),
+  );
 
 const expectedSrc = (provider: string, id: string) =>
   provider === 'bilibili' ? `https://player.bilibili.com/player.html?bvid=${id}` : `https://www.youtube-nocookie.com/embed/${id}`;

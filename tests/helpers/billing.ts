@@ -6,7 +6,12 @@ import { startStripeFake, type StripeFake } from './stripe-fake.ts';
 export const WEBHOOK_SECRET = 'whsec_test_secret';
 
 /** A gateway whose Stripe SDK talks to the local fake, plus helpers to sign and deliver events. */
-export async function billingGateway(): Promise<{ gw: TestGateway; fake: StripeFake; deliver: (type: string, object: object, options?: { id?: string; timestamp?: number; signature?: string | null }) => Promise<Response>; close(): Promise<void> }> {
+export async function billingGateway(): Promise<{
+  gw: TestGateway;
+  fake: StripeFake;
+  deliver: (type: string, object: object, options?: { id?: string; timestamp?: number; signature?: string | null }) => Promise<Response>;
+  close(): Promise<void>;
+}> {
   const catalogue = await loadCatalogue('content/plans.yaml');
   const keys = [...catalogue.plans.flatMap((p) => p.prices.map((x) => x.lookupKey)), ...catalogue.courses.map((c) => c.lookupKey)];
   const fake = await startStripeFake(keys);
@@ -16,7 +21,10 @@ export async function billingGateway(): Promise<{ gw: TestGateway; fake: StripeF
   async function deliver(type: string, object: object, options: { id?: string; timestamp?: number; signature?: string | null } = {}) {
     const payload = JSON.stringify({ id: options.id ?? `evt_${++events}`, object: 'event', type, created: Math.floor(gw.clock() / 1000), data: { object } });
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    const signature = options.signature === undefined ? stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) }) : options.signature;
+    const signature =
+      options.signature === undefined
+        ? stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) })
+        : options.signature;
     if (signature !== null) headers['Stripe-Signature'] = signature;
     return gw.app.request('/api/stripe/webhook', { method: 'POST', headers, body: payload });
   }
@@ -41,6 +49,9 @@ export async function member(gw: TestGateway, email: string) {
 
 /** The member's grants as [plan, source, access_until]. */
 export async function grantsOf(gw: TestGateway, userId: string) {
-  const rows = await gw.db.execute({ sql: 'SELECT plan, source, access_until FROM grants WHERE user_id = ? ORDER BY plan, source, coalesce(access_until, 0)', args: [userId] });
+  const rows = await gw.db.execute({
+    sql: 'SELECT plan, source, access_until FROM grants WHERE user_id = ? ORDER BY plan, source, coalesce(access_until, 0)',
+    args: [userId],
+  });
   return rows.rows.map((r) => [r.plan, r.source, r.access_until === null ? null : Number(r.access_until)]);
 }

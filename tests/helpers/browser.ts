@@ -68,7 +68,8 @@ export async function newPage(browser: Browser, baseURL: string, options: Browse
     if (!isExternal(request.url())) problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400 && !isExternal(response.url())) problems.failedRequests.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`);
+    if (response.status() >= 400 && !isExternal(response.url()))
+      problems.failedRequests.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`);
   });
   return { page, problems, close: () => context.close() };
 }

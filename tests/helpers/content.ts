@@ -35,7 +35,15 @@ export function readEntries(contentDir: string, now = new Date()): SourceEntry[]
     const { data, body } = parse(file);
     const id = relative(join(contentDir, 'courses'), file).split('/')[0]!;
     courses.set(id, data);
-    entries.push({ file, collection: 'courses', data, body, url: `${prefix(data.lang)}/courses/${id}/`, access: data.access ?? 'members', live: isLive(data, now) });
+    entries.push({
+      file,
+      collection: 'courses',
+      data,
+      body,
+      url: `${prefix(data.lang)}/courses/${id}/`,
+      access: data.access ?? 'members',
+      live: isLive(data, now),
+    });
   }
   for (const file of walk(join(contentDir, 'courses')).filter((f) => /\/\d+-[^/]+\.mdx$/.test(f))) {
     const { data, body } = parse(file);
@@ -43,7 +51,15 @@ export function readEntries(contentDir: string, now = new Date()): SourceEntry[]
     const course = courses.get(courseId)!;
     const access = data.freePreview ? 'free' : (data.access ?? course.access ?? 'members');
     const slug = name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
-    entries.push({ file, collection: 'lessons', data, body, url: `${prefix(course.lang)}/courses/${courseId}/${slug}/`, access, live: isLive(course, now) && isLive({ ...data, publishDate: data.publishDate ?? course.publishDate }, now) });
+    entries.push({
+      file,
+      collection: 'lessons',
+      data,
+      body,
+      url: `${prefix(course.lang)}/courses/${courseId}/${slug}/`,
+      access,
+      live: isLive(course, now) && isLive({ ...data, publishDate: data.publishDate ?? course.publishDate }, now),
+    });
   }
   for (const collection of ['cases', 'guides'] as const) {
     for (const file of walk(join(contentDir, collection)).filter((f) => f.endsWith('.mdx'))) {

@@ -97,7 +97,8 @@ export function client(app: { request: (path: string, init?: RequestInit) => Res
   const jar = new Map<string, string>();
   async function send(method: string, path: string, options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...options.headers };
-    if (method !== 'GET' && method !== 'HEAD' && !('origin' in Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])))) headers.Origin = PUBLIC_URL;
+    if (method !== 'GET' && method !== 'HEAD' && !('origin' in Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))))
+      headers.Origin = PUBLIC_URL;
     if (jar.size) headers.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: BodyInit | undefined;
     if (options.json !== undefined) {
@@ -111,7 +112,9 @@ export function client(app: { request: (path: string, init?: RequestInit) => Res
     for (const cookie of res.headers.getSetCookie()) {
       const [pair, ...attrs] = cookie.split(';');
       const [name, value] = pair!.split('=') as [string, string];
-      const expired = attrs.some((a) => /max-age=0/i.test(a) || (/expires=/i.test(a) && new Date(a.split('=')[1]!).getTime() < Date.now() - 1000 * 3600 * 24 * 365));
+      const expired = attrs.some(
+        (a) => /max-age=0/i.test(a) || (/expires=/i.test(a) && new Date(a.split('=')[1]!).getTime() < Date.now() - 1000 * 3600 * 24 * 365),
+      );
       if (!value || expired) jar.delete(name.trim());
       else jar.set(name.trim(), value);
     }

@@ -58,7 +58,8 @@ export async function startStripeFake(lookupKeys: string[]): Promise<StripeFake>
     res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': nextId('req') });
     res.end(JSON.stringify(body));
   };
-  const notFound = (res: import('node:http').ServerResponse, what: string) => send(res, 404, { error: { type: 'invalid_request_error', message: `No such ${what}` } });
+  const notFound = (res: import('node:http').ServerResponse, what: string) =>
+    send(res, 404, { error: { type: 'invalid_request_error', message: `No such ${what}` } });
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url!, 'http://stripe.test');
@@ -76,7 +77,16 @@ export async function startStripeFake(lookupKeys: string[]): Promise<StripeFake>
     }
     if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
       const id = nextId('cs');
-      const session = { id, object: 'checkout.session', url: `https://checkout.stripe.test/${id}`, payment_status: 'unpaid', status: 'open', payment_intent: null, subscription: null, ...body };
+      const session = {
+        id,
+        object: 'checkout.session',
+        url: `https://checkout.stripe.test/${id}`,
+        payment_status: 'unpaid',
+        status: 'open',
+        payment_intent: null,
+        subscription: null,
+        ...body,
+      };
       fake.sessions.set(id, session);
       return send(res, 200, session);
     }

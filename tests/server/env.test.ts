@@ -3,7 +3,14 @@ import { readEnv } from '../../server/env.ts';
 
 describe('readEnv', () => {
   it('fills the documented defaults', () => {
-    expect(readEnv({})).toMatchObject({ PORT: 4321, HOST: '127.0.0.1', PUBLIC_URL: 'http://localhost:4321', DATABASE_URL: 'file:./data/xuetang.db', NODE_ENV: 'development', TRUST_PROXY: false });
+    expect(readEnv({})).toMatchObject({
+      PORT: 4321,
+      HOST: '127.0.0.1',
+      PUBLIC_URL: 'http://localhost:4321',
+      DATABASE_URL: 'file:./data/xuetang.db',
+      NODE_ENV: 'development',
+      TRUST_PROXY: false,
+    });
   });
 
   it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {

@@ -36,7 +36,11 @@ const json = { 'Content-Type': 'application/json', Origin: 'http://localhost:432
 describe('two gateway processes on one database file', () => {
   it('accept on one a session made on the other, and sign it out everywhere at once', async () => {
     const [a, b] = urls as [string, string];
-    const signup = await fetch(`${a}/api/auth/signup`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'twin@example.com', password: 'a long password', name: 'Twin' }) });
+    const signup = await fetch(`${a}/api/auth/signup`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'twin@example.com', password: 'a long password', name: 'Twin' }),
+    });
     expect(signup.status).toBe(201);
     const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
     const onB = await fetch(`${b}/api/me`, { headers: { Cookie: cookie } });
@@ -54,7 +58,11 @@ describe('two gateway processes on one database file', () => {
   it('write to the same file concurrently without losing a sign-up, and share one rate limit', async () => {
     const [a, b] = urls as [string, string];
     const signup = (url: string, i: number) =>
-      fetch(`${url}/api/auth/signup`, { method: 'POST', headers: json, body: JSON.stringify({ email: `m${i}@example.com`, password: 'a long password', name: `M${i}` }) });
+      fetch(`${url}/api/auth/signup`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: `m${i}@example.com`, password: 'a long password', name: `M${i}` }),
+      });
     // One sign-up above plus these 9 reach the limit of 10 per address per hour...
     const results = await Promise.all(Array.from({ length: 9 }, (_, i) => signup(i % 2 ? a : b, i)));
     expect(results.map((r) => r.status)).toEqual(Array(9).fill(201));

@@ -95,6 +95,8 @@ describe('author schema', () => {
 
   it('needs both biographies and full link URLs', () => {
     expect(firstIssue(authorSchema.safeParse({ ...author, bio: { 'zh-CN': '作者' } }))).toBe('bio.en: expected an English biography (text)');
-    expect(firstIssue(authorSchema.safeParse({ ...author, links: [{ label: 'Blog', url: 'example.com' }] }))).toBe('links.0.url: expected a full URL starting with https://');
+    expect(firstIssue(authorSchema.safeParse({ ...author, links: [{ label: 'Blog', url: 'example.com' }] }))).toBe(
+      'links.0.url: expected a full URL starting with https://',
+    );
   });
 });

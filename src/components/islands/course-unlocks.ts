@@ -26,6 +26,8 @@ export async function showCourseUnlocks(summary: HTMLElement): Promise<void> {
     }
   }
   if (gated.length === 0) return;
-  summary.textContent = (summary.dataset.template ?? '').replace('{unlocked}', String(items.length - gated.length + opened)).replace('{total}', String(items.length));
+  summary.textContent = (summary.dataset.template ?? '')
+    .replace('{unlocked}', String(items.length - gated.length + opened))
+    .replace('{total}', String(items.length));
   summary.hidden = false;
 }

@@ -16,7 +16,12 @@ describe('POST /api/billing/checkout with Stripe', () => {
     const { url } = (await res.json()) as { url: string };
     expect(url).toMatch(/^https:\/\/checkout\.stripe\.test\/cs_/);
     const session = [...env.fake.sessions.values()][0]!;
-    expect(session).toMatchObject({ mode: 'subscription', client_reference_id: id, line_items: [{ price: 'price_member_monthly', quantity: '1' }], metadata: { userId: id, plan: 'member', kind: 'subscription' } });
+    expect(session).toMatchObject({
+      mode: 'subscription',
+      client_reference_id: id,
+      line_items: [{ price: 'price_member_monthly', quantity: '1' }],
+      metadata: { userId: id, plan: 'member', kind: 'subscription' },
+    });
     expect(session.subscription_data).toMatchObject({ trial_period_days: '7', metadata: { userId: id } });
     expect(session.success_url).toBe('http://localhost:4321/billing/success/?session_id={CHECKOUT_SESSION_ID}&price=member_monthly');
     // A second purchase reuses the same Stripe customer.
@@ -68,7 +73,12 @@ describe('the demo checkout (no Stripe keys)', () => {
       ]);
       await c.post('/api/billing/demo/complete', { price: 'member_monthly' });
       await c.post('/api/billing/demo/complete', { price: 'course_launch_once' });
-      expect((await grantsOf(gw, id)).map((g) => g.slice(0, 2))).toEqual(expect.arrayContaining([['member', 'subscription'], ['course:launch-your-paid-community', 'course']]));
+      expect((await grantsOf(gw, id)).map((g) => g.slice(0, 2))).toEqual(
+        expect.arrayContaining([
+          ['member', 'subscription'],
+          ['course:launch-your-paid-community', 'course'],
+        ]),
+      );
     } finally {
       await gw.close();
     }

@@ -28,9 +28,26 @@ function setSubscription(userId: string, status: string, periodEnd: number, extr
 /** Puts a paid one-time checkout (and its payment) into the fake. */
 function setPaidCheckout(id: string, userId: string, kind: 'pass' | 'course', options: { refunded?: boolean; paid?: boolean } = {}) {
   const intent = `pi_${id}`;
-  const metadata = kind === 'pass' ? { userId, kind, plan: 'year-pass', days: '365', lookupKey: 'year_pass_365' } : { userId, kind, course: 'launch-your-paid-community', lookupKey: 'course_launch_once' };
-  env.fake.sessions.set(id, { id, object: 'checkout.session', mode: 'payment', payment_status: options.paid === false ? 'unpaid' : 'paid', payment_intent: intent, client_reference_id: userId, metadata, customer_details: { email: 'someone-else@example.com' } });
-  env.fake.paymentIntents.set(intent, { id: intent, object: 'payment_intent', status: options.paid === false ? 'processing' : 'succeeded', latest_charge: { id: `ch_${id}`, object: 'charge', refunded: Boolean(options.refunded) } });
+  const metadata =
+    kind === 'pass'
+      ? { userId, kind, plan: 'year-pass', days: '365', lookupKey: 'year_pass_365' }
+      : { userId, kind, course: 'launch-your-paid-community', lookupKey: 'course_launch_once' };
+  env.fake.sessions.set(id, {
+    id,
+    object: 'checkout.session',
+    mode: 'payment',
+    payment_status: options.paid === false ? 'unpaid' : 'paid',
+    payment_intent: intent,
+    client_reference_id: userId,
+    metadata,
+    customer_details: { email: 'someone-else@example.com' },
+  });
+  env.fake.paymentIntents.set(intent, {
+    id: intent,
+    object: 'payment_intent',
+    status: options.paid === false ? 'processing' : 'succeeded',
+    latest_charge: { id: `ch_${id}`, object: 'charge', refunded: Boolean(options.refunded) },
+  });
   return intent;
 }
 
@@ -75,7 +92,9 @@ describe('a subscription lifecycle', () => {
     ];
     for (const [type, status, periodEnd, endedAt, expected] of steps) {
       setSubscription(id, status, periodEnd, { ended_at: endedAt });
-      const object = type.startsWith('invoice') ? { id: `in_${type}`, object: 'invoice', parent: { subscription_details: { subscription: 'sub_1' } } } : { id: 'sub_1', object: 'subscription' };
+      const object = type.startsWith('invoice')
+        ? { id: `in_${type}`, object: 'invoice', parent: { subscription_details: { subscription: 'sub_1' } } }
+        : { id: 'sub_1', object: 'subscription' };
       expect((await env.deliver(type, object)).status).toBe(200);
       expect(await grantsOf(env.gw, id), `${type} ${status}`).toEqual([['member', 'subscription', expected]]);
     }

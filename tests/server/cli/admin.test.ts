@@ -11,7 +11,13 @@ let dir: string;
 let env: Record<string, string>;
 let out: string[];
 let err: string[];
-const run = (...argv: string[]) => runAdmin(argv, env, (l) => out.push(l), (l) => err.push(l));
+const run = (...argv: string[]) =>
+  runAdmin(
+    argv,
+    env,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'xuetang-admin-'));
@@ -73,7 +79,8 @@ describe('npm run admin', () => {
 describe('grant and revoke', () => {
   const activePlans = async () => {
     const db = await openDatabase(env.DATABASE_URL!);
-    const rows = (await db.execute("SELECT plan, source, access_until FROM grants WHERE access_until IS NULL OR access_until > unixepoch() ORDER BY plan")).rows;
+    const rows = (await db.execute('SELECT plan, source, access_until FROM grants WHERE access_until IS NULL OR access_until > unixepoch() ORDER BY plan'))
+      .rows;
     db.close();
     return rows.map((r) => `${r.plan}/${r.source}/${r.access_until === null ? 'open' : 'dated'}`);
   };

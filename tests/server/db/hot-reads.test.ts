@@ -35,7 +35,8 @@ describe('prepared hot reads', () => {
     const { session } = await createSession(gw.db, user.id, NOW);
     expect(plain(await prepared.sessionWithUser(session.id, NOW))).toEqual(plain(await client.sessionWithUser(session.id, NOW)));
     expect((await prepared.sessionWithUser(session.id, NOW))?.email).toBe('a@example.com');
-    const grants = async (now: number) => (JSON.parse(String((await prepared.sessionWithUser(session.id, now))!.grants_json)) as unknown[][]).map((g) => g[0]).sort();
+    const grants = async (now: number) =>
+      (JSON.parse(String((await prepared.sessionWithUser(session.id, now))!.grants_json)) as unknown[][]).map((g) => g[0]).sort();
     expect(await grants(NOW)).toEqual([]);
 
     await grantComp(gw.db, user.id, 'member', NOW + 100, NOW);

@@ -28,7 +28,11 @@ describe('reading request bodies', () => {
 
   it('answers a body over 64 KB that declares its length with the same 413', async () => {
     const body = JSON.stringify({ email, password: 'x'.repeat(100 * 1024) });
-    const res = await gw.app.request('/api/auth/login', { method: 'POST', headers: { Origin: PUBLIC_URL, 'Content-Type': 'application/json', 'Content-Length': String(body.length) }, body });
+    const res = await gw.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { Origin: PUBLIC_URL, 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+      body,
+    });
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('payload_too_large');
   });
@@ -81,10 +85,13 @@ describe('HTML form posts', () => {
     expect(res.headers.get('location')).toBe('/#error-invalid_credentials');
   });
 
-  it.each([`${PUBLIC_URL}//evil.example/phish`, `${PUBLIC_URL}/\\evil.example/`, 'http://localhost:4321.evil.example/x'])('never turns the Referer %j into a redirect to another host', async (from) => {
-    const res = await client(gw.app).postForm('/api/auth/login', { email, password: 'wrong password' }, { Referer: from });
-    expect(res.headers.get('location')).toMatch(/^\/(?![/\\])/);
-  });
+  it.each([`${PUBLIC_URL}//evil.example/phish`, `${PUBLIC_URL}/\\evil.example/`, 'http://localhost:4321.evil.example/x'])(
+    'never turns the Referer %j into a redirect to another host',
+    async (from) => {
+      const res = await client(gw.app).postForm('/api/auth/login', { email, password: 'wrong password' }, { Referer: from });
+      expect(res.headers.get('location')).toMatch(/^\/(?![/\\])/);
+    },
+  );
 
   it('ignores a Referer that is not a URL instead of failing', async () => {
     const res = await client(gw.app).postForm('/api/auth/login', { email, password: 'wrong password' }, { Referer: `${PUBLIC_URL}:99/x` });
@@ -123,11 +130,14 @@ describe('HTML form posts', () => {
     expect((await c.get('/api/me')).status).toBe(200);
   });
 
-  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', ' /x', 'javascript:alert(1)'])('ignores next=%j and goes to the account page', async (next) => {
-    const res = await client(gw.app).postForm('/api/auth/login', { email, password, next });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/account/');
-  });
+  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', ' /x', 'javascript:alert(1)'])(
+    'ignores next=%j and goes to the account page',
+    async (next) => {
+      const res = await client(gw.app).postForm('/api/auth/login', { email, password, next });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/account/');
+    },
+  );
 
   it('goes to the English account page for an English member', async () => {
     await client(gw.app).postForm('/api/auth/signup', { email: 'en@example.com', password, name: 'En', locale: 'en' });

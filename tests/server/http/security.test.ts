@@ -37,7 +37,11 @@ describe('origin checks on state-changing requests', () => {
   });
 
   it('refuses a JSON post without an Origin', async () => {
-    const res = await gw.app.request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await gw.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie()).toEqual([]);
   });
@@ -112,7 +116,17 @@ describe('request logs', () => {
     const code = /\b(\d{6})\b/.exec(gw.mailer.last(email).text)![1]!;
     await c.post('/api/auth/code/verify', { email, code });
     const logs = gw.logs.join('\n');
-    for (const secret of [password, 'wrong-guess-password', 'form-password-123', 'supersecrettokenvalue0123', '?token', resetToken, 'brand-new-password-456', `"${code}"`, c.jar.get('xt_session')!]) {
+    for (const secret of [
+      password,
+      'wrong-guess-password',
+      'form-password-123',
+      'supersecrettokenvalue0123',
+      '?token',
+      resetToken,
+      'brand-new-password-456',
+      `"${code}"`,
+      c.jar.get('xt_session')!,
+    ]) {
       expect(logs).not.toContain(secret);
     }
     expect(logs).toContain('"path":"/api/auth/verify-email"');

@@ -39,7 +39,11 @@ describe('reading the session cookie', () => {
     const res = await (await member()).get('/api/me');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(await res.json()).toMatchObject({ user: { email: 'ann@example.com', role: 'member', level: 1, points: 0 }, entitlements: [], streak: { current: 0, longest: 0 } });
+    expect(await res.json()).toMatchObject({
+      user: { email: 'ann@example.com', role: 'member', level: 1, points: 0 },
+      entitlements: [],
+      streak: { current: 0, longest: 0 },
+    });
   });
 
   it('keeps a session for 30 days without use', async () => {

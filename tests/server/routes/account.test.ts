@@ -24,14 +24,26 @@ describe('profile', () => {
   it.each(['POST', 'PATCH'])('%s /api/account/profile saves name, bio, time zone, locale and email preferences', async (method) => {
     const res = await c.send(method, '/api/account/profile', { json: change });
     expect(res.status).toBe(200);
-    const expected = { name: 'Ann Lee', bio: '学而时习之', timezone: 'Europe/Berlin', locale: 'en', emailPrefs: { replies: false, digest: true, product: true } };
+    const expected = {
+      name: 'Ann Lee',
+      bio: '学而时习之',
+      timezone: 'Europe/Berlin',
+      locale: 'en',
+      emailPrefs: { replies: false, digest: true, product: true },
+    };
     expect(((await res.json()) as any).user).toMatchObject(expected);
     expect(await me()).toMatchObject(expected);
   });
 
   it('changes only the fields sent', async () => {
     await c.post('/api/account/profile', { bio: 'hello' });
-    expect(await me()).toMatchObject({ name: 'Ann', bio: 'hello', timezone: 'Asia/Shanghai', locale: 'zh-CN', emailPrefs: { replies: true, digest: true, product: false } });
+    expect(await me()).toMatchObject({
+      name: 'Ann',
+      bio: 'hello',
+      timezone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+      emailPrefs: { replies: true, digest: true, product: false },
+    });
   });
 
   it('refuses an unknown time zone with fields.timezone and saves nothing', async () => {

@@ -14,7 +14,8 @@ afterEach(async () => {
 
 const signUp = (c: ReturnType<typeof client>, body: Record<string, unknown> = {}, headers?: Record<string, string>) =>
   c.post('/api/auth/signup', { email, password, name: 'Ann', ...body }, headers);
-const login = (c: ReturnType<typeof client>, body: Record<string, unknown> = {}, headers?: Record<string, string>) => c.post('/api/auth/login', { email, password, ...body }, headers);
+const login = (c: ReturnType<typeof client>, body: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+  c.post('/api/auth/login', { email, password, ...body }, headers);
 const sessionCookie = (res: Response) => res.headers.getSetCookie().find((line) => line.startsWith('xt_session='));
 const codeIn = (to: string) => /\b(\d{6})\b/.exec(gw.mailer.last(to).text)![1]!;
 const linkIn = (to: string) => /https?:\/\/\S+/.exec(gw.mailer.last(to).text)![0];
@@ -63,19 +64,22 @@ describe('POST /api/auth/signup', () => {
     expect(sessionCookie(res)).toBeUndefined();
   });
 
-  it.each([email, 'ANN@Example.com', '  Ann@example.COM  '])('answers %j for a taken email like a new one, without a session or a hint, and emails the owner a code', async (variant) => {
-    await signUp(client(gw.app));
-    const attacker = client(gw.app);
-    const res = await signUp(attacker, { email: variant, password: 'attacker password 1', name: 'Mallory' });
-    expect(res.status).toBe(201);
-    expect(sessionCookie(res)).toBeUndefined();
-    expect(attacker.jar.size).toBe(0);
-    const text = await res.text();
-    expect(text).not.toMatch(/exist|taken|already|registered|Ann/i);
-    expect(gw.mailer.last(email).subject).toContain(codeIn(email));
-    expect((await gw.db.execute('SELECT count(*) AS n FROM users')).rows[0]!.n).toBe(1);
-    expect((await login(client(gw.app), { password: 'attacker password 1' })).status).toBe(401);
-  });
+  it.each([email, 'ANN@Example.com', '  Ann@example.COM  '])(
+    'answers %j for a taken email like a new one, without a session or a hint, and emails the owner a code',
+    async (variant) => {
+      await signUp(client(gw.app));
+      const attacker = client(gw.app);
+      const res = await signUp(attacker, { email: variant, password: 'attacker password 1', name: 'Mallory' });
+      expect(res.status).toBe(201);
+      expect(sessionCookie(res)).toBeUndefined();
+      expect(attacker.jar.size).toBe(0);
+      const text = await res.text();
+      expect(text).not.toMatch(/exist|taken|already|registered|Ann/i);
+      expect(gw.mailer.last(email).subject).toContain(codeIn(email));
+      expect((await gw.db.execute('SELECT count(*) AS n FROM users')).rows[0]!.n).toBe(1);
+      expect((await login(client(gw.app), { password: 'attacker password 1' })).status).toBe(401);
+    },
+  );
 
   it('emails the owner of a taken address at most 5 codes an hour, answering every attempt the same', async () => {
     await signUp(client(gw.app));

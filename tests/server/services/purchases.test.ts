@@ -15,7 +15,12 @@ beforeEach(async () => {
 afterEach(() => gw.close());
 
 const rows = async () =>
-  (await gw.db.execute({ sql: 'SELECT plan, source, reference, starts_at, access_until FROM grants WHERE user_id = ? ORDER BY coalesce(starts_at, 0), reference', args: [userId] })).rows.map((r) => ({ ...r }));
+  (
+    await gw.db.execute({
+      sql: 'SELECT plan, source, reference, starts_at, access_until FROM grants WHERE user_id = ? ORDER BY coalesce(starts_at, 0), reference',
+      args: [userId],
+    })
+  ).rows.map((r) => ({ ...r }));
 
 describe('passes', () => {
   it('start now, and a second pass stacks from the end of the first (续期)', async () => {
@@ -70,7 +75,13 @@ describe('courses', () => {
 });
 
 describe('subscriptions', () => {
-  const state = (status: string, over: Partial<{ periodEnd: number; endedAt: number | null }> = {}) => ({ id: 'sub_1', status, periodEnd: NOW + 30 * DAY, endedAt: null, ...over });
+  const state = (status: string, over: Partial<{ periodEnd: number; endedAt: number | null }> = {}) => ({
+    id: 'sub_1',
+    status,
+    periodEnd: NOW + 30 * DAY,
+    endedAt: null,
+    ...over,
+  });
 
   it.each([
     ['active', NOW + 30 * DAY],

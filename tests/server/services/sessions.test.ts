@@ -5,7 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Client } from '../../../server/db/client.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { sha256Hex } from '../../../server/services/crypto.ts';
-import { createSession, deleteExpiredSessions, invalidateSession, invalidateUserSessions, SESSION_TTL_SECONDS, validateSessionToken } from '../../../server/services/sessions.ts';
+import {
+  createSession,
+  deleteExpiredSessions,
+  invalidateSession,
+  invalidateUserSessions,
+  SESSION_TTL_SECONDS,
+  validateSessionToken,
+} from '../../../server/services/sessions.ts';
 import { createUser } from '../../../server/services/users.ts';
 
 const now = 1_800_000_000;
@@ -33,7 +40,11 @@ describe('createSession and validateSessionToken', () => {
     expect(token).toMatch(/^[a-z2-7]+\.[a-z2-7]+$/);
     expect(session).toEqual({ id: token.split('.')[0], userId, createdAt: now, expiresAt: now + SESSION_TTL_SECONDS });
     const found = await validateSessionToken(db, token, now + 60);
-    expect(found).toMatchObject({ refreshed: false, session, user: { id: userId, email: 'ann@example.com', locale: 'en', timezone: 'Europe/Berlin', emailVerified: false } });
+    expect(found).toMatchObject({
+      refreshed: false,
+      session,
+      user: { id: userId, email: 'ann@example.com', locale: 'en', timezone: 'Europe/Berlin', emailVerified: false },
+    });
   });
 
   it('stores the SHA-256 of the secret, never the secret', async () => {

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Client } from '../../../server/db/client.ts';
 import { migrate } from '../../../server/db/migrate.ts';
-import { consumeLinkToken, consumeLoginCode, issueLinkToken, issueLoginCode, MAX_CODE_ATTEMPTS, TOKEN_TTL_SECONDS } from '../../../server/services/user-tokens.ts';
+import {
+  consumeLinkToken,
+  consumeLoginCode,
+  issueLinkToken,
+  issueLoginCode,
+  MAX_CODE_ATTEMPTS,
+  TOKEN_TTL_SECONDS,
+} from '../../../server/services/user-tokens.ts';
 import { createUser } from '../../../server/services/users.ts';
 
 const now = 1_800_000_000;

@@ -10,7 +10,14 @@ import { splitMembersOnly } from '../../../src/integrations/members-only-split.t
 const secret = 'The retention cohort table for March lives only in the members part of this lesson.';
 const secretZh = '三月份的留存表格只出现在这节课的会员部分里。';
 const entry = (over: Partial<IndexedEntry>): IndexedEntry => ({
-  kind: 'guides', id: 'x', file: 'content/guides/x.mdx', path: '/guides/x/', access: 'members', title: 'T', description: 'D', live: true,
+  kind: 'guides',
+  id: 'x',
+  file: 'content/guides/x.mdx',
+  path: '/guides/x/',
+  access: 'members',
+  title: 'T',
+  description: 'D',
+  live: true,
   split: splitMembersOnly(`Open preview sentence that anyone may read in the teaser.\n\n<MembersOnly>\n\n${secret}\n\n${secretZh}\n\n</MembersOnly>\n`),
   ...over,
 });
@@ -33,7 +40,9 @@ describe('findLeaks', () => {
     await writeFile(join(dir, 'b.html'), '<p>三月份的留存<code>表格</code>只出现在这节课的会员部分里。</p>');
     await writeFile(join(dir, 'pagefind/fragment/en_1.pf_fragment'), gzipSync(JSON.stringify({ content: secret })));
     await writeFile(join(dir, 'feed.xml'), `<description>${secret.replace(/ /g, '&#32;')}</description>`);
-    const files = findLeaks(dir, [entry({})]).map((l) => l.file).sort();
+    const files = findLeaks(dir, [entry({})])
+      .map((l) => l.file)
+      .sort();
     expect(files).toEqual(['a.html', 'b.html', 'feed.xml', 'pagefind/fragment/en_1.pf_fragment']);
   });
 
