@@ -69,6 +69,16 @@ export const planSchema = z
     name: localized,
     /** One-line pitch in both languages. */
     description: localized.optional(),
+    /** What members get, a short list in each language (shown on the pricing page). */
+    perks: z
+      .object({
+        /** 简体中文. */
+        'zh-CN': z.array(z.string().min(1)).min(1, 'list at least one perk'),
+        /** English. */
+        en: z.array(z.string().min(1)).min(1, 'list at least one perk'),
+      })
+      .strict()
+      .optional(),
     /** What the plan unlocks. */
     grants: z
       .object({
