@@ -11,6 +11,7 @@ import { EnvError, readEnv } from './env.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
 import { systemClock } from './services/clock.ts';
 import { sendPassReminders } from './services/reminders.ts';
+import { cleanUp } from './services/housekeeping.ts';
 import { scryptHasher } from './services/passwords.ts';
 import { diskSiteFiles } from './static/disk-site-files.ts';
 import { bufferedLog } from './node/buffered-log.ts';
@@ -64,14 +65,16 @@ async function main() {
     log,
     config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development, production: env.NODE_ENV === 'production' },
   });
-  // Scheduled inside the gateway: the week-before reminder of ending passes, hourly.
+  // Scheduled inside the gateway, hourly: the week-before reminder of ending passes, then clean-up.
   const remind = () =>
     sendPassReminders(db, mailer, catalogue.plans, env.PUBLIC_URL, Math.floor(Date.now() / 1000)).then(
       (sent) => sent && log(JSON.stringify({ msg: 'pass reminders sent', sent })),
       (error: Error) => log(JSON.stringify({ level: 'error', msg: 'pass reminders failed', error: error.message })),
     );
+  const tidy = () =>
+    cleanUp(db, Math.floor(Date.now() / 1000)).catch((error: Error) => log(JSON.stringify({ level: 'error', msg: 'clean-up failed', error: error.message })));
   setTimeout(remind, 10_000).unref();
-  setInterval(remind, 3600_000).unref();
+  setInterval(() => void remind().then(tidy), 3600_000).unref();
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));
