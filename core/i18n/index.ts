@@ -35,3 +35,8 @@ export function translator(locale: Locale) {
 export function otherLocale(locale: Locale): Locale {
   return locale === 'en' ? 'zh-CN' : 'en';
 }
+
+/** The site's path prefix of a language: '' for the default (Chinese, at the root), '/en' for English. */
+export function localePrefix(locale: Locale): string {
+  return locale === 'en' ? '/en' : '';
+}

@@ -5,10 +5,7 @@ import { seconds } from '../services/clock.ts';
 import { issueLinkToken } from '../services/user-tokens.ts';
 import type { User } from '../services/users.ts';
 
-/** The site's path prefix for a language (Chinese at the root, English under /en). */
-export function localePrefix(locale: 'zh-CN' | 'en'): string {
-  return locale === 'en' ? '/en' : '';
-}
+export { localePrefix } from '../../core/i18n/index.ts';
 
 /** A member as the API shows them to themselves. */
 export function publicUser(user: User) {

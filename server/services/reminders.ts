@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import type { Plan } from '../../core/plans.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { passEndingMessage } from '../mail/templates.ts';
+import { localePrefix } from '../../core/i18n/index.ts';
 
 const WEEK = 7 * 86400;
 
@@ -32,7 +33,7 @@ export async function sendPassReminders(db: Client, mailer: Mailer, plans: reado
           String(row.name),
           plan,
           new Date(Number(row.access_until) * 1000),
-          `${publicUrl}${locale === 'en' ? '/en' : ''}/pricing/`,
+          `${publicUrl}${localePrefix(locale)}/pricing/`,
         ),
       );
       sent++;

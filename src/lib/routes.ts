@@ -1,10 +1,7 @@
 /** URL building for both languages: Chinese lives at the root, English under /en/. */
-import type { Locale } from '../../core/i18n/index.ts';
+import { localePrefix, type Locale } from '../../core/i18n/index.ts';
 
-/** The path prefix of a language: '' for the default, '/en' for English. */
-export function localePrefix(locale: Locale): string {
-  return locale === 'en' ? '/en' : '';
-}
+export { localePrefix };
 
 /** The `[...locale]` route parameter for a language (undefined for the root language). */
 export function localeParam(locale: Locale): string | undefined {
