@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
+import { inWriteTransaction } from './transaction.ts';
 
 const folder = join(import.meta.dirname, 'migrations');
 
@@ -27,24 +28,22 @@ export async function migrate(db: Client, migrations?: Migration[], now = () => 
   await db.execute('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
   const applied: number[] = [];
   for (const migration of all) {
-    const tx = await db.transaction('write');
     try {
-      const done = await tx.execute({ sql: 'SELECT 1 FROM schema_migrations WHERE version = ?', args: [migration.version] });
-      if (done.rows.length) {
-        await tx.rollback();
-        continue;
-      }
-      await tx.executeMultiple(migration.sql);
-      await tx.execute({ sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [migration.version, migration.name, now()] });
-      await tx.commit();
-      applied.push(migration.version);
+      const ran = await inWriteTransaction(db, async (tx) => {
+        const done = await tx.execute({ sql: 'SELECT 1 FROM schema_migrations WHERE version = ?', args: [migration.version] });
+        if (done.rows.length) return false;
+        await tx.executeMultiple(migration.sql);
+        await tx.execute({
+          sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          args: [migration.version, migration.name, now()],
+        });
+        return true;
+      });
+      if (ran) applied.push(migration.version);
     } catch (error) {
-      await tx.rollback().catch(() => {});
       throw new Error(`Migration ${String(migration.version).padStart(4, '0')}_${migration.name} failed and was rolled back: ${(error as Error).message}`, {
         cause: error,
       });
-    } finally {
-      tx.close();
     }
   }
   return applied;

@@ -1,5 +1,5 @@
 /** Members' grants: the one store of entitlements, whatever their source. */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { GrantSource, Viewer } from '../../core/access.ts';
 import { resolveGrant, type Plan } from '../../core/plans.ts';
 import { randomToken } from './crypto.ts';
@@ -18,18 +18,30 @@ export interface Grant {
  * plan is replaced, so granting twice never leaves two rows to revoke.
  */
 export async function grantComp(db: Client, userId: string, plan: string, accessUntil: number | null, now: number, note?: string): Promise<Grant> {
+  const { grant, statements } = compStatements(userId, plan, accessUntil, now, note);
+  await db.batch(statements, 'write');
+  return grant;
+}
+
+/** The statements of a comp, for callers that run them inside a transaction of their own. */
+export function compStatements(
+  userId: string,
+  plan: string,
+  accessUntil: number | null,
+  now: number,
+  note?: string,
+): { grant: Grant; statements: InStatement[] } {
   const id = randomToken(12);
-  await db.batch(
-    [
+  return {
+    grant: { id, plan, source: 'comp', accessUntil, reference: note ?? null },
+    statements: [
       { sql: "DELETE FROM grants WHERE user_id = ? AND plan = ? AND source = 'comp'", args: [userId, plan] },
       {
         sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'comp', ?, ?, ?, ?)",
         args: [id, userId, plan, accessUntil, note ?? null, now, now],
       },
     ],
-    'write',
-  );
-  return { id, plan, source: 'comp', accessUntil, reference: note ?? null };
+  };
 }
 
 /** Ends every grant of `plan` now (history stays); returns how many were in force. */

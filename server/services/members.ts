@@ -1,7 +1,8 @@
 /** Members in bulk: the export (each member with their entitlement, page by page) and importing members from elsewhere. */
 import type { Client } from '@libsql/client';
 import { randomToken } from './crypto.ts';
-import { grantComp } from './grants.ts';
+import { compStatements } from './grants.ts';
+import { inWriteTransaction } from '../db/transaction.ts';
 import { normalizeEmail } from './users.ts';
 
 /** The fields of an exported member, in order: the CSV header and the JSON keys. */
@@ -151,26 +152,16 @@ export async function registeredEmails(db: Client, emails: readonly string[], ch
  * neither. Returns false, writing nothing, when the email is already registered.
  */
 export async function importMember(db: Client, member: ImportedMember, compPlan: string | null, now: number): Promise<boolean> {
-  const tx = await db.transaction('write');
-  try {
+  return inWriteTransaction(db, async (tx) => {
     const inserted = await tx.execute({
       sql: `INSERT INTO users (id, email, password_hash, name, note, labels, created_at, updated_at)
             VALUES (?, ?, NULL, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`,
       args: [randomToken(12), normalizeEmail(member.email), member.name.trim(), member.note, JSON.stringify(member.labels), member.createdAt, now],
     });
     const id = inserted.rows[0]?.id;
-    if (id === undefined) {
-      await tx.rollback();
-      return false;
-    }
-    // grantComp only calls batch(), which a transaction has too, so its statements join this transaction.
-    if (compPlan) await grantComp(tx as unknown as Client, String(id), compPlan, null, now, 'Ghost import');
-    await tx.commit();
+    // Already registered: nothing was written.
+    if (id === undefined) return false;
+    if (compPlan) await tx.batch(compStatements(String(id), compPlan, null, now, 'Ghost import').statements);
     return true;
-  } catch (error) {
-    await tx.rollback().catch(() => {});
-    throw error;
-  } finally {
-    tx.close();
-  }
+  });
 }

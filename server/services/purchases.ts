@@ -6,18 +6,15 @@
  */
 import type { Client } from '@libsql/client';
 import { randomToken } from './crypto.ts';
+import { inWriteTransaction } from '../db/transaction.ts';
 
 const DAY = 86400;
 
 /** Grants a pass of `days` paid by `reference` (a payment intent). Returns false if already granted. */
 export async function grantPass(db: Client, userId: string, plan: string, days: number, reference: string, now: number): Promise<boolean> {
-  const tx = await db.transaction('write');
-  try {
+  return inWriteTransaction(db, async (tx) => {
     const done = await tx.execute({ sql: "SELECT 1 FROM grants WHERE source = 'pass' AND reference = ?", args: [reference] });
-    if (done.rows.length) {
-      await tx.rollback();
-      return false;
-    }
+    if (done.rows.length) return false;
     const latest = await tx.execute({
       sql: "SELECT max(access_until) AS until FROM grants WHERE user_id = ? AND plan = ? AND source = 'pass' AND access_until > ?",
       args: [userId, plan, now],
@@ -27,14 +24,8 @@ export async function grantPass(db: Client, userId: string, plan: string, days: 
       sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, starts_at, created_at, updated_at) VALUES (?, ?, ?, 'pass', ?, ?, ?, ?, ?)",
       args: [randomToken(12), userId, plan, starts + days * DAY, reference, starts, now, now],
     });
-    await tx.commit();
     return true;
-  } catch (error) {
-    await tx.rollback().catch(() => {});
-    throw error;
-  } finally {
-    tx.close();
-  }
+  });
 }
 
 /** Grants a course for life, paid by `reference`. Returns false if already granted. */
@@ -53,37 +44,27 @@ export async function grantCourse(db: Client, userId: string, courseId: string, 
  * gave nothing (yet): fulfilment re-reads the payment, so a late checkout event grants nothing either.
  */
 export async function revokePayment(db: Client, reference: string, now: number): Promise<boolean> {
-  const tx = await db.transaction('write');
-  try {
+  return inWriteTransaction(db, async (tx) => {
     const found = (
       await tx.execute({
         sql: "SELECT id, user_id, plan, source, starts_at, access_until FROM grants WHERE reference = ? AND source IN ('pass', 'course')",
         args: [reference],
       })
     ).rows[0];
-    if (!found) {
-      await tx.rollback();
-      return false;
-    }
+    if (!found) return false;
     if (found.source === 'course') {
       await tx.execute({ sql: 'UPDATE grants SET access_until = ?, updated_at = ? WHERE id = ?', args: [now, now, String(found.id)] });
-    } else {
-      const end = Number(found.access_until);
-      const left = Math.max(0, end - Math.max(Number(found.starts_at ?? now), now));
-      await tx.execute({ sql: 'DELETE FROM grants WHERE id = ?', args: [String(found.id)] });
-      await tx.execute({
-        sql: "UPDATE grants SET starts_at = starts_at - ?, access_until = access_until - ?, updated_at = ? WHERE user_id = ? AND plan = ? AND source = 'pass' AND starts_at >= ?",
-        args: [left, left, now, String(found.user_id), String(found.plan), end],
-      });
+      return true;
     }
-    await tx.commit();
+    const end = Number(found.access_until);
+    const left = Math.max(0, end - Math.max(Number(found.starts_at ?? now), now));
+    await tx.execute({ sql: 'DELETE FROM grants WHERE id = ?', args: [String(found.id)] });
+    await tx.execute({
+      sql: "UPDATE grants SET starts_at = starts_at - ?, access_until = access_until - ?, updated_at = ? WHERE user_id = ? AND plan = ? AND source = 'pass' AND starts_at >= ?",
+      args: [left, left, now, String(found.user_id), String(found.plan), end],
+    });
     return true;
-  } catch (error) {
-    await tx.rollback().catch(() => {});
-    throw error;
-  } finally {
-    tx.close();
-  }
+  });
 }
 
 /** A subscription as Stripe reports it now (re-read, never taken from an event's order). */

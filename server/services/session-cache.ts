@@ -8,6 +8,7 @@
  * (and renewed) the ordinary way.
  */
 import type { Client } from '@libsql/client';
+import { isGrantActive } from '../../core/access.ts';
 import type { HotReads } from '../db/hot-reads.ts';
 import { SESSION_TTL_SECONDS, validateSessionToken } from './sessions.ts';
 
@@ -21,7 +22,7 @@ export function sessionValidator(db: Client, reads: HotReads, maxEntries = 10_00
     if (version !== undefined) {
       const hit = remembered.get(token);
       if (hit && hit.version === version && hit.found.session.expiresAt - now >= SESSION_TTL_SECONDS / 2) {
-        const grants = hit.found.grants.filter((g) => g.accessUntil === null || g.accessUntil > now);
+        const grants = hit.found.grants.filter((g) => isGrantActive(g, now));
         return { ...hit.found, grants, refreshed: false };
       }
     }

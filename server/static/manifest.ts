@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { accessSchema } from '../../core/access.ts';
 import type { SiteFiles } from './site-files.ts';
 
-const rule = z.object({ access: z.string(), course: z.string().optional() });
+const rule = z.object({ access: accessSchema, course: z.string().optional() });
 
 /** dist/private/manifest.json, written by the build's publish step (src/integrations/publish.ts). */
 const manifestSchema = z.object({
