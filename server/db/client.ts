@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
+import { retryWhileBusy } from './retry-busy.ts';
 
 export type { Client };
 
@@ -15,7 +16,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Cli
   const db = createClient(authToken ? { url, authToken } : { url, timeout: 5000 });
   if (url.startsWith('file:')) {
     // WAL (kept in the file) lets readers and one writer work at once.
-    await db.execute('PRAGMA journal_mode = WAL');
+    await retryWhileBusy(() => db.execute('PRAGMA journal_mode = WAL'));
   }
   // libSQL turns foreign keys on for every connection; this states it for other servers.
   await db.execute('PRAGMA foreign_keys = ON');
