@@ -1,21 +1,7 @@
-import { z } from 'zod';
-import { accessSchema } from '../../core/access.ts';
+import { emptyManifest, manifestSchema, type Manifest } from '../../core/manifest.ts';
 import type { SiteFiles } from './site-files.ts';
 
-const rule = z.object({ access: accessSchema, course: z.string().optional() });
-
-/** dist/private/manifest.json, written by the build's publish step (src/integrations/publish.ts). */
-const manifestSchema = z.object({
-  version: z.literal(1),
-  pages: z.record(z.string(), rule.extend({ index: z.string() })),
-  files: z.record(z.string(), rule),
-  indexes: z.record(z.string(), rule),
-});
-
-export type Manifest = z.infer<typeof manifestSchema>;
-export type AccessRule = z.infer<typeof rule>;
-
-const empty: Manifest = { version: 1, pages: {}, files: {}, indexes: {} };
+export type { AccessRule, Manifest } from '../../core/manifest.ts';
 
 /**
  * Reads the manifest of gated paths. Missing means nothing is gated (a site with only free
@@ -24,7 +10,7 @@ const empty: Manifest = { version: 1, pages: {}, files: {}, indexes: {} };
  */
 export async function readManifest(privateSite: SiteFiles): Promise<Manifest> {
   const file = await privateSite.read('manifest.json');
-  if (!file) return empty;
+  if (!file) return emptyManifest;
   const parsed = manifestSchema.safeParse(JSON.parse(new TextDecoder().decode(file.body)));
   if (!parsed.success)
     throw new Error(`dist/private/manifest.json is not what this gateway expects (${parsed.error.issues[0]?.message}); rebuild with npm run build.`);

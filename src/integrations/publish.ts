@@ -9,22 +9,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFi
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessKey, isOpenAccess } from '../../core/access.ts';
+import type { Manifest } from '../../core/manifest.ts';
 import { readContentIndex, type IndexedEntry } from './content-index.ts';
 import { describeLeaks, findLeaks } from './leak-guard.ts';
 import { contentRoot, distRoot, teaserRoot } from './paths.ts';
 import { closeSearch, indexDirectory, indexPages } from './search-index.ts';
 import { writeTeasers } from './teasers.ts';
 
-/** What the gateway needs to decide on gated paths (dist/private/manifest.json). */
-export interface Manifest {
-  version: 1;
-  /** Gated page paths (canonical, with trailing slash) and who may read them. */
-  pages: Record<string, { access: string; course?: string; index: string }>;
-  /** Gated attachments by path. */
-  files: Record<string, { access: string; course?: string }>;
-  /** Members' search indexes under dist/private/pagefind/<key>/ and who may use each. */
-  indexes: Record<string, { access: string; course?: string }>;
-}
 
 /** Files beside a lesson in a folder of the same name (`01-intro/slides.pdf`) are its attachments. */
 function attachmentsOf(entry: IndexedEntry): { source: string; path: string }[] {

@@ -1,0 +1,33 @@
+/**
+ * Every error code the gateway answers with (`{ error: { code, message } }`). Pages map a code to
+ * a sentence in the reader's language; the message that comes with it is for developers.
+ */
+export const errorCodes = [
+  'bad_signature',
+  'demo_disabled',
+  'forbidden',
+  'internal_error',
+  'invalid_code',
+  'invalid_credentials',
+  'invalid_input',
+  'invalid_json',
+  'invalid_token',
+  'members_only',
+  'missing_signature',
+  'no_billing_account',
+  'not_found',
+  'payload_too_large',
+  'price_unavailable',
+  'rate_limited',
+  'unauthenticated',
+  'unknown_price',
+  'unsupported_media_type',
+] as const;
+
+/** One error code of the API. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** True when `value` is an error code the gateway can send. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
