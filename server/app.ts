@@ -8,20 +8,20 @@ import { securityHeaders, securityHeaderSet } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session.ts';
 import type { AppConfig, AppEnv } from './http/types.ts';
 import type { Mailer } from './mail/mailer.ts';
-import { accountRoutes, meRoute } from './routes/account.ts';
-import { authRoutes } from './routes/auth.ts';
-import { changePasswordRoute, passwordRoutes } from './routes/password.ts';
-import { siteRoutes } from './routes/site.ts';
-import type { Clock } from './services/clock.ts';
-import type { PasswordHasher } from './services/passwords.ts';
-import type { SiteFiles } from './static/site-files.ts';
-import { readManifest, type Manifest } from './static/manifest.ts';
+import { accountRoutes, meRoute } from './features/accounts/account-routes.ts';
+import { authRoutes } from './features/accounts/auth-routes.ts';
+import { changePasswordRoute, passwordRoutes } from './features/accounts/password-routes.ts';
+import { siteRoutes } from './features/site/routes.ts';
+import type { Clock } from './lib/clock.ts';
+import type { PasswordHasher } from './lib/passwords.ts';
+import type { SiteFiles } from './features/site/site-files.ts';
+import { readManifest, type Manifest } from './features/paywall/manifest.ts';
 import type { Plan, PlansFile } from '../core/plans.ts';
 import type Stripe from 'stripe';
-import { billingRoutes, stripeWebhookRoute } from './routes/billing.ts';
-import { clientHotReads, type HotReads } from './db/hot-reads.ts';
-import { sessionValidator } from './services/session-cache.ts';
-import { entitledIndexes } from './http/paywall.ts';
+import { billingRoutes, stripeWebhookRoute } from './features/billing/routes.ts';
+import { clientHotReads, type HotReads } from './features/accounts/hot-reads.ts';
+import { sessionValidator } from './features/accounts/session-cache.ts';
+import { entitledIndexes } from './features/paywall/gate.ts';
 
 /** How the gateway takes payments. */
 export interface BillingDeps {

@@ -9,15 +9,15 @@ import { isTimeZone } from '../../core/api/account.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { EnvError, readEnv } from '../env.ts';
-import { systemClock, seconds } from '../services/clock.ts';
-import { scryptHasher } from '../services/passwords.ts';
-import { createUser, getUserByEmail, roles } from '../services/users.ts';
-import { grantComp, revokePlan } from '../services/grants.ts';
-import { PlansError } from '../content/plans.ts';
+import { systemClock, seconds } from '../lib/clock.ts';
+import { scryptHasher } from '../lib/passwords.ts';
+import { createUser, getUserByEmail, roles } from '../features/accounts/users.ts';
+import { grantComp, revokePlan } from '../features/billing/grants.ts';
+import { PlansError } from '../features/billing/plans-file.ts';
 import { UsageError, type Command, type CommandValues } from './command.ts';
-import { knownPlan } from './plan-option.ts';
-import { membersExport } from './members-export.ts';
-import { membersImport } from './members-import.ts';
+import { knownPlan } from '../features/billing/plan-option.ts';
+import { membersExport } from '../features/members/export-command.ts';
+import { membersImport } from '../features/members/import-command.ts';
 
 export { UsageError };
 

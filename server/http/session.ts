@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { requestCookie } from './request-header.ts';
-import { seconds } from '../services/clock.ts';
+import { seconds } from '../lib/clock.ts';
 
 import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';

@@ -1,7 +1,7 @@
 import type { AppDeps, BillingDeps } from '../app.ts';
-import type { HotReads } from '../db/hot-reads.ts';
-import type { sessionValidator } from '../services/session-cache.ts';
-import type { Session, SessionGrant, SessionUser } from '../services/sessions.ts';
+import type { HotReads } from '../features/accounts/hot-reads.ts';
+import type { sessionValidator } from '../features/accounts/session-cache.ts';
+import type { Session, SessionGrant, SessionUser } from '../features/accounts/sessions.ts';
 
 /** Settings derived from the environment that request handlers need. */
 export interface AppConfig {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { randomToken } from '../services/crypto.ts';
+import { randomToken } from '../lib/crypto.ts';
 import type { Mailer } from './mailer.ts';
 
 /** Options of the Node mail adapter. */

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readContentIndex } from '../../src/integrations/content-index.ts';
 import { fold, memberSentences } from '../../src/integrations/leak-guard.ts';
-import { grantComp } from '../../server/services/grants.ts';
-import { diskSiteFiles } from '../../server/static/disk-site-files.ts';
+import { grantComp } from '../../server/features/billing/grants.ts';
+import { diskSiteFiles } from '../../server/node/disk-site-files.ts';
 import { root } from '../helpers/astro-build.ts';
 import { client, createTestGateway, type TestGateway } from '../helpers/gateway.ts';
 

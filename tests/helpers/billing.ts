@@ -1,5 +1,5 @@
-import { loadCatalogue } from '../../server/content/plans.ts';
-import { createStripe } from '../../server/billing/stripe-client.ts';
+import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
+import { createStripe } from '../../server/features/billing/stripe-client.ts';
 import { client, createTestGateway, type TestGateway } from './gateway.ts';
 import { startStripeFake, type StripeFake } from './stripe-fake.ts';
 

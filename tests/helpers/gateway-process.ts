@@ -6,9 +6,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { preparedHotReads } from '../../server/db/prepared-hot-reads.ts';
-import { scryptHasher } from '../../server/services/passwords.ts';
-import { systemClock } from '../../server/services/clock.ts';
+import { preparedHotReads } from '../../server/node/prepared-hot-reads.ts';
+import { scryptHasher } from '../../server/lib/passwords.ts';
+import { systemClock } from '../../server/lib/clock.ts';
 
 const dbFile = process.argv[2];
 if (!dbFile) throw new Error('usage: gateway-process.ts <db file>');

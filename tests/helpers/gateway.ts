@@ -5,9 +5,9 @@ import { createApp, type AppDeps } from '../../server/app.ts';
 import { openDatabase, type Client } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import type { MailMessage, Mailer } from '../../server/mail/mailer.ts';
-import { scryptHasher } from '../../server/services/passwords.ts';
-import type { SiteFiles } from '../../server/static/site-files.ts';
-import { loadCatalogue } from '../../server/content/plans.ts';
+import { scryptHasher } from '../../server/lib/passwords.ts';
+import type { SiteFiles } from '../../server/features/site/site-files.ts';
+import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
 
 export const PUBLIC_URL = 'http://localhost:4321';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../../server/cli/admin.ts';
 import { openDatabase } from '../../../server/db/client.ts';
-import { getUserByEmail } from '../../../server/services/users.ts';
-import { scryptHasher } from '../../../server/services/passwords.ts';
+import { getUserByEmail } from '../../../server/features/accounts/users.ts';
+import { scryptHasher } from '../../../server/lib/passwords.ts';
 
 let dir: string;
 let env: Record<string, string>;

@@ -1,0 +1,63 @@
+/** The signed-in member's own data: /api/me, profile, export, deletion. */
+import { Hono, type Context } from 'hono';
+import { deleteAccountBody, profileBody } from '../../../core/api/account.ts';
+import { isFormPost, nextPath, readBody } from '../../http/body.ts';
+import { AppError } from '../../http/errors.ts';
+import { clearSessionCookie, requireAuth } from '../../http/session.ts';
+import type { AppEnv } from '../../http/types.ts';
+import { seconds } from '../../lib/clock.ts';
+import { deleteUser, exportUserData, getPasswordHash, getUserById, updateProfile } from './users.ts';
+import { localePrefix, publicUser } from './public-user.ts';
+
+/** `GET /api/me` (CONTRACT.md). Never cached: it is one member's data. */
+export function meRoute() {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => {
+    const { user, grants } = requireAuth(c);
+    c.header('Cache-Control', 'private, no-store');
+    // The session read already brought the account row and the grants in force: nothing more to read.
+    const entitlements = grants.map((g) => ({
+      plan: g.plan,
+      source: g.source,
+      accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString(),
+    }));
+    // Streaks arrive with check-ins; until then every member's is zero.
+    return c.json({ user: publicUser(user), entitlements, streak: { current: 0, longest: 0 } });
+  });
+  return app;
+}
+
+export function accountRoutes() {
+  const app = new Hono<AppEnv>();
+
+  const saveProfile = async (c: Context<AppEnv>) => {
+    const { user } = requireAuth(c);
+    const body = await readBody(c, profileBody);
+    const updated = await updateProfile(c.get('deps').db, user.id, body, seconds(c.get('deps').clock));
+    if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(updated.locale)}/account/#saved`), 303);
+    return c.json({ user: publicUser(updated) });
+  };
+  app.post('/profile', saveProfile);
+  app.patch('/profile', saveProfile);
+
+  app.get('/export', async (c) => {
+    const { user } = requireAuth(c);
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Content-Disposition', `attachment; filename="xuetang-${user.id}.json"`);
+    return c.json(await exportUserData(c.get('deps').db, user.id, seconds(c.get('deps').clock)));
+  });
+
+  app.post('/delete', async (c) => {
+    const deps = c.get('deps');
+    const { user } = requireAuth(c);
+    const body = await readBody(c, deleteAccountBody);
+    const stored = await getPasswordHash(deps.db, user.id);
+    if (!stored || !(await deps.passwords.verify(stored, body.password))) throw new AppError(401, 'invalid_credentials', 'The password is not right.');
+    await deleteUser(deps.db, user.id);
+    clearSessionCookie(c);
+    if (isFormPost(c)) return c.redirect(`${localePrefix(user.locale)}/`, 303);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,132 @@
+/** Sign up, sign in (password or emailed code), sign out, email verification. */
+import { Hono, type Context } from 'hono';
+import { codeVerifyBody, emailOnlyBody, loginBody, signupBody } from '../../../core/api/account.ts';
+import { isFormPost, nextPath, readBody } from '../../http/body.ts';
+import { AppError } from '../../http/errors.ts';
+import { clientAddress, enforceRateLimit, rateRules } from '../../http/rate-limit.ts';
+import { clearSessionCookie, requireAuth, setSessionCookie } from '../../http/session.ts';
+import type { AppEnv } from '../../http/types.ts';
+import { loginCodeMessage, verifyEmailMessage } from '../../mail/templates.ts';
+import { seconds } from '../../lib/clock.ts';
+import { clearRateLimit, hitRateLimit } from '../../http/rate-limit-store.ts';
+import { createSession, invalidateSession, invalidateUserSessions } from './sessions.ts';
+import { consumeLinkToken, consumeLoginCode, issueLoginCode } from './user-tokens.ts';
+import { createUser, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, type User } from './users.ts';
+import { localePrefix, publicUser, sendVerification } from './public-user.ts';
+
+/** Starts a session for `user`, sets the cookie and answers (JSON, or a redirect for forms). */
+export async function signIn(c: Context<AppEnv>, user: User, status: 200 | 201, fallback: string) {
+  const deps = c.get('deps');
+  const { token, session } = await createSession(deps.db, user.id, seconds(deps.clock), { ip: clientAddress(c), userAgent: c.req.header('user-agent') });
+  setSessionCookie(c, token, session.expiresAt);
+  if (isFormPost(c)) return c.redirect(await nextPath(c, fallback), 303);
+  return c.json({ user: publicUser(user) }, status);
+}
+
+export function authRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post('/signup', async (c) => {
+    const deps = c.get('deps');
+    await enforceRateLimit(c, `signup:ip:${clientAddress(c)}`, rateRules.signupAddress);
+    const body = await readBody(c, signupBody);
+    // Hash first, whatever happens next, so a taken email answers in the same time as a new one.
+    const passwordHash = await deps.passwords.hash(body.password);
+    const now = seconds(deps.clock);
+    const user = await createUser(deps.db, { email: body.email, passwordHash, name: body.name, locale: body.locale, timezone: body.timezone }, now);
+    if (!user) {
+      // Never say the email is taken: the owner gets a code by email and the form answers as usual.
+      const existing = await getUserByEmail(deps.db, body.email);
+      // Shares the code emails' per-account limit; past it, nothing is sent (a 429 would say the email exists).
+      const allowed = existing && (await hitRateLimit(deps.db, `code:acct:${existing.user.email}`, rateRules.emailAccount, now)).allowed;
+      if (existing && allowed)
+        await deps.mailer.send(
+          loginCodeMessage(existing.user.locale, existing.user.email, existing.user.name, await issueLoginCode(deps.db, existing.user.id, now)),
+        );
+      if (isFormPost(c)) return c.redirect(`${localePrefix(body.locale ?? 'zh-CN')}/signin/#code`, 303);
+      return c.json({ user: null, checkInbox: true }, 201);
+    }
+    await sendVerification(c, user);
+    return signIn(c, user, 201, `${localePrefix(user.locale)}/account/`);
+  });
+
+  app.post('/login', async (c) => {
+    const deps = c.get('deps');
+    const body = await readBody(c, loginBody);
+    const email = normalizeEmail(body.email);
+    await enforceRateLimit(c, `login:ip:${clientAddress(c)}`, rateRules.loginAddress);
+    await enforceRateLimit(c, `login:acct:${email}`, rateRules.loginAccount);
+    const found = await getUserByEmail(deps.db, email);
+    // Check a password either way, so an unknown email takes as long as a wrong password.
+    const ok = await deps.passwords.verify(found?.passwordHash ?? deps.dummyPasswordHash, body.password);
+    if (!found || !found.passwordHash || !ok) throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
+    await clearRateLimit(deps.db, `login:acct:${email}`);
+    return signIn(c, found.user, 200, `${localePrefix(found.user.locale)}/account/`);
+  });
+
+  app.post('/code/request', async (c) => {
+    const deps = c.get('deps');
+    const body = await readBody(c, emailOnlyBody);
+    const email = normalizeEmail(body.email);
+    await enforceRateLimit(c, `email:ip:${clientAddress(c)}`, rateRules.emailAddress);
+    await enforceRateLimit(c, `code:acct:${email}`, rateRules.emailAccount);
+    const found = await getUserByEmail(deps.db, email);
+    if (found)
+      await deps.mailer.send(
+        loginCodeMessage(found.user.locale, found.user.email, found.user.name, await issueLoginCode(deps.db, found.user.id, seconds(deps.clock))),
+      );
+    if (isFormPost(c)) return c.redirect(await nextPath(c, '/signin/#code'), 303);
+    return c.json({ ok: true }, 202);
+  });
+
+  app.post('/code/verify', async (c) => {
+    const deps = c.get('deps');
+    const body = await readBody(c, codeVerifyBody);
+    const email = normalizeEmail(body.email);
+    await enforceRateLimit(c, `codeverify:acct:${email}`, rateRules.codeAccount);
+    const found = await getUserByEmail(deps.db, email);
+    const now = seconds(deps.clock);
+    if (!found || !(await consumeLoginCode(deps.db, found.user.id, body.code, now)))
+      throw new AppError(401, 'invalid_code', 'That code is not right or has expired. Ask for a new one.');
+    // Reading the code proves the inbox is theirs.
+    await markEmailVerified(deps.db, found.user.id, now);
+    return signIn(c, { ...found.user, emailVerified: true }, 200, `${localePrefix(found.user.locale)}/account/`);
+  });
+
+  app.post('/logout', async (c) => {
+    const auth = c.get('auth');
+    if (auth) await invalidateSession(c.get('deps').db, auth.session.id);
+    clearSessionCookie(c);
+    if (isFormPost(c)) return c.redirect(await nextPath(c, auth ? `${localePrefix(auth.user.locale)}/` : '/'), 303);
+    return c.body(null, 204);
+  });
+
+  app.post('/logout-all', async (c) => {
+    const { user } = requireAuth(c);
+    await invalidateUserSessions(c.get('deps').db, user.id);
+    clearSessionCookie(c);
+    if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(user.locale)}/`), 303);
+    return c.body(null, 204);
+  });
+
+  app.get('/verify-email', async (c) => {
+    const deps = c.get('deps');
+    const now = seconds(deps.clock);
+    const userId = await consumeLinkToken(deps.db, 'verify_email', c.req.query('token') ?? '', now);
+    const user = userId ? await getUserById(deps.db, userId) : null;
+    if (user) await markEmailVerified(deps.db, user.id, now);
+    const prefix = localePrefix(user?.locale ?? c.get('auth')?.user.locale ?? 'zh-CN');
+    return c.redirect(`${prefix}/verify-email/?status=${user ? 'ok' : 'invalid'}`, 303);
+  });
+
+  app.post('/verify-email/resend', async (c) => {
+    const { user } = requireAuth(c);
+    await enforceRateLimit(c, `verify:acct:${user.id}`, rateRules.emailAccount);
+    const full = await getUserById(c.get('deps').db, user.id);
+    if (full && !full.emailVerified) await sendVerification(c, full);
+    if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(user.locale)}/account/`), 303);
+    return c.json({ ok: true }, 202);
+  });
+
+  return app;
+}

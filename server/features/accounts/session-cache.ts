@@ -1,0 +1,39 @@
+/**
+ * Validated sessions remembered while the database is unchanged. Each request still asks the
+ * database one cheap question, "has anything been committed since?" (`PRAGMA data_version` on the
+ * reader's connection, which sees commits from every process); only while the answer is "no" does
+ * a remembered session stand in for reading it again. Signing out, a new grant, anything written
+ * anywhere, changes the version, so a signed-out session never lives on. Time still runs: expiry
+ * and grant ends are checked against `now` on every use, and a session due for renewal is read
+ * (and renewed) the ordinary way.
+ */
+import type { Client } from '@libsql/client';
+import { isGrantActive } from '../../../core/access.ts';
+import type { HotReads } from './hot-reads.ts';
+import { SESSION_TTL_SECONDS, validateSessionToken } from './sessions.ts';
+
+type Validated = NonNullable<Awaited<ReturnType<typeof validateSessionToken>>>;
+
+/** A session validator for one database; remembers at most `maxEntries` sessions. */
+export function sessionValidator(db: Client, reads: HotReads, maxEntries = 10_000) {
+  const remembered = new Map<string, { version: number; found: Validated }>();
+  return async function validateSession(token: string, now: number): Promise<Validated | null> {
+    const version = reads.dataVersion?.();
+    if (version !== undefined) {
+      const hit = remembered.get(token);
+      if (hit && hit.version === version && hit.found.session.expiresAt - now >= SESSION_TTL_SECONDS / 2) {
+        const grants = hit.found.grants.filter((g) => isGrantActive(g, now));
+        return { ...hit.found, grants, refreshed: false };
+      }
+    }
+    const found = await validateSessionToken(db, token, now, reads);
+    remembered.delete(token);
+    // Stored under the version seen *before* the read: any commit since (a renewal just made, or a
+    // sign-out elsewhere racing this read) makes the next request read again.
+    if (found && version !== undefined) {
+      if (remembered.size >= maxEntries) remembered.delete(remembered.keys().next().value!);
+      remembered.set(token, { version, found });
+    }
+    return found;
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * What a payment gives, as grants: passes that stack (续期 extends from the later of now and the
+ * current end), courses for life, subscriptions that follow Stripe's state, and refunds that take
+ * back exactly what they paid for. Every write is keyed by the payment's reference, so handling
+ * the same event twice changes nothing.
+ */
+import type { Client } from '@libsql/client';
+import { randomToken } from '../../lib/crypto.ts';
+import { inWriteTransaction } from '../../db/transaction.ts';
+
+const DAY = 86400;
+
+/** Grants a pass of `days` paid by `reference` (a payment intent). Returns false if already granted. */
+export async function grantPass(db: Client, userId: string, plan: string, days: number, reference: string, now: number): Promise<boolean> {
+  return inWriteTransaction(db, async (tx) => {
+    const done = await tx.execute({ sql: "SELECT 1 FROM grants WHERE source = 'pass' AND reference = ?", args: [reference] });
+    if (done.rows.length) return false;
+    const latest = await tx.execute({
+      sql: "SELECT max(access_until) AS until FROM grants WHERE user_id = ? AND plan = ? AND source = 'pass' AND access_until > ?",
+      args: [userId, plan, now],
+    });
+    const starts = Math.max(now, Number(latest.rows[0]?.until ?? 0));
+    await tx.execute({
+      sql: "INSERT INTO grants (id, user_id, plan, source, access_until, reference, starts_at, created_at, updated_at) VALUES (?, ?, ?, 'pass', ?, ?, ?, ?, ?)",
+      args: [randomToken(12), userId, plan, starts + days * DAY, reference, starts, now, now],
+    });
+    return true;
+  });
+}
+
+/** Grants a course for life, paid by `reference`. Returns false if already granted. */
+export async function grantCourse(db: Client, userId: string, courseId: string, reference: string, now: number): Promise<boolean> {
+  const result = await db.execute({
+    sql: `INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'course', NULL, ?, ?, ?)
+          ON CONFLICT (source, reference) WHERE reference IS NOT NULL AND source <> 'comp' DO NOTHING`,
+    args: [randomToken(12), userId, `course:${courseId}`, reference, now, now],
+  });
+  return result.rowsAffected > 0;
+}
+
+/**
+ * Takes back what a refunded payment gave. A refunded pass is removed, and passes stacked after it
+ * move earlier by the time it had left; a refunded course ends now. Returns false when the payment
+ * gave nothing (yet): fulfilment re-reads the payment, so a late checkout event grants nothing either.
+ */
+export async function revokePayment(db: Client, reference: string, now: number): Promise<boolean> {
+  return inWriteTransaction(db, async (tx) => {
+    const found = (
+      await tx.execute({
+        sql: "SELECT id, user_id, plan, source, starts_at, access_until FROM grants WHERE reference = ? AND source IN ('pass', 'course')",
+        args: [reference],
+      })
+    ).rows[0];
+    if (!found) return false;
+    if (found.source === 'course') {
+      await tx.execute({ sql: 'UPDATE grants SET access_until = ?, updated_at = ? WHERE id = ?', args: [now, now, String(found.id)] });
+      return true;
+    }
+    const end = Number(found.access_until);
+    const left = Math.max(0, end - Math.max(Number(found.starts_at ?? now), now));
+    await tx.execute({ sql: 'DELETE FROM grants WHERE id = ?', args: [String(found.id)] });
+    await tx.execute({
+      sql: "UPDATE grants SET starts_at = starts_at - ?, access_until = access_until - ?, updated_at = ? WHERE user_id = ? AND plan = ? AND source = 'pass' AND starts_at >= ?",
+      args: [left, left, now, String(found.user_id), String(found.plan), end],
+    });
+    return true;
+  });
+}
+
+/** A subscription as Stripe reports it now (re-read, never taken from an event's order). */
+export interface SubscriptionState {
+  id: string;
+  status: string;
+  /** End of the period paid for (unix seconds). */
+  periodEnd: number;
+  /** When a canceled subscription ended. */
+  endedAt: number | null;
+}
+
+/** Until when a subscription in this state gives access; `graceDays` keeps a past_due member reading. */
+export function subscriptionAccessUntil(state: SubscriptionState, now: number, graceDays: number): number {
+  switch (state.status) {
+    case 'active':
+    case 'trialing':
+      return state.periodEnd;
+    case 'past_due':
+      return state.periodEnd + graceDays * DAY;
+    case 'canceled':
+      return Math.min(state.endedAt ?? now, state.periodEnd);
+    default:
+      // incomplete, incomplete_expired, unpaid, paused: no access from now on.
+      return Math.min(now, state.periodEnd);
+  }
+}
+
+/** Makes the member's grant for a subscription match its current state (one row per subscription). */
+export async function syncSubscription(db: Client, userId: string, plan: string, state: SubscriptionState, now: number, graceDays: number): Promise<number> {
+  const until = subscriptionAccessUntil(state, now, graceDays);
+  await db.execute({
+    sql: `INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'subscription', ?, ?, ?, ?)
+          ON CONFLICT (source, reference) WHERE reference IS NOT NULL AND source <> 'comp'
+          DO UPDATE SET access_until = excluded.access_until, plan = excluded.plan, user_id = excluded.user_id, updated_at = excluded.updated_at`,
+    args: [randomToken(12), userId, plan, until, state.id, now, now],
+  });
+  return until;
+}

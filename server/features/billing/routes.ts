@@ -1,0 +1,126 @@
+/** Buying: Stripe Checkout and the billing portal, or the labelled demo checkout without Stripe keys. */
+import { Hono } from 'hono';
+import { checkoutBody, portalBody } from '../../../core/api/billing.ts';
+import { findOffer } from '../../../core/plans.ts';
+import { createCheckout } from './checkout.ts';
+import { handleEvent } from './webhook.ts';
+import { isFormPost, readBody } from '../../http/body.ts';
+import { AppError } from '../../http/errors.ts';
+import { requireAuth } from '../../http/session.ts';
+import type { AppEnv } from '../../http/types.ts';
+import { seconds } from '../../lib/clock.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { grantCourse, grantPass, syncSubscription } from './purchases.ts';
+import { localePrefix } from '../accounts/public-user.ts';
+
+const DAY = 86400;
+
+export function billingRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post('/checkout', async (c) => {
+    const { user } = requireAuth(c);
+    const deps = c.get('deps');
+    const body = await readBody(c, checkoutBody);
+    const offer = findOffer(deps.billing.catalogue, body.price);
+    if (!offer)
+      throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`, {
+        fields: { price: 'choose a plan or course from the pricing page' },
+      });
+    const prefix = localePrefix(body.locale ?? user.locale);
+    const base = c.get('config').publicUrl;
+    let url: string | undefined;
+    if (!deps.billing.stripe) url = `${prefix}/billing/demo/?price=${encodeURIComponent(body.price)}`;
+    else {
+      url = await createCheckout(deps.db, deps.billing.stripe, {
+        user,
+        offer,
+        successUrl: `${base}${prefix}/billing/success/?session_id={CHECKOUT_SESSION_ID}&price=${encodeURIComponent(body.price)}`,
+        cancelUrl: `${base}${prefix}/billing/cancel/`,
+        now: seconds(deps.clock),
+        paymentMethodConfiguration: deps.billing.oneTimePaymentMethods,
+      });
+      if (!url) throw new AppError(503, 'price_unavailable', 'This price is not set up in Stripe yet. Please try again later.');
+    }
+    if (isFormPost(c)) return c.redirect(url, 303);
+    return c.json({ url });
+  });
+
+  app.post('/portal', async (c) => {
+    const { user } = requireAuth(c);
+    const deps = c.get('deps');
+    const { locale } = await readBody(c, portalBody);
+    const account = `${localePrefix(locale ?? user.locale)}/account/#billing`;
+    let url = account;
+    if (deps.billing.stripe) {
+      const row = (await deps.db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0];
+      if (!row) throw new AppError(409, 'no_billing_account', 'You have not bought anything yet, so there is no billing account to manage.');
+      const session = await deps.billing.stripe.billingPortal.sessions.create({
+        customer: String(row.customer_id),
+        return_url: `${c.get('config').publicUrl}${account}`,
+      });
+      url = session.url;
+    }
+    if (isFormPost(c)) return c.redirect(url, 303);
+    return c.json({ url });
+  });
+
+  /** The demo checkout's "pay" button: grants exactly what a Stripe payment would. Never in production. */
+  app.post('/demo/complete', async (c) => {
+    const { user } = requireAuth(c);
+    const deps = c.get('deps');
+    if (deps.billing.stripe || deps.config.production) throw new AppError(403, 'demo_disabled', 'The demo checkout is off: this site takes real payments.');
+    const body = await readBody(c, checkoutBody);
+    const offer = findOffer(deps.billing.catalogue, body.price);
+    if (!offer) throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`);
+    const now = seconds(deps.clock);
+    if (offer.kind === 'subscription') {
+      const days = (offer.price.interval === 'year' ? 365 : 30) + (offer.price.trialDays ?? 0);
+      await syncSubscription(
+        deps.db,
+        user.id,
+        offer.plan.id,
+        { id: `demo_sub_${user.id}_${offer.plan.id}`, status: offer.price.trialDays ? 'trialing' : 'active', periodEnd: now + days * DAY, endedAt: null },
+        now,
+        deps.billing.graceDays,
+      );
+    } else if (offer.kind === 'pass') {
+      await grantPass(deps.db, user.id, offer.plan.id, offer.price.days, `demo_pi_${randomToken(10)}`, now);
+    } else {
+      await grantCourse(deps.db, user.id, offer.course, `demo_pi_${randomToken(10)}`, now);
+    }
+    const url = `${localePrefix(body.locale ?? user.locale)}/billing/success/?demo=1&price=${encodeURIComponent(body.price)}`;
+    if (isFormPost(c)) return c.redirect(url, 303);
+    return c.json({ url });
+  });
+
+  return app;
+}
+
+/** `POST /api/stripe/webhook`: Stripe's contract (400 no signature, 401 bad signature, 200 handled or ignored, 5xx retried). */
+export function stripeWebhookRoute() {
+  const app = new Hono<AppEnv>();
+  app.post('/', async (c) => {
+    const deps = c.get('deps');
+    const { stripe, webhookSecret } = deps.billing;
+    if (!stripe || !webhookSecret) throw new AppError(404, 'not_found', 'Stripe is not configured on this site.');
+    const signature = c.req.header('stripe-signature');
+    if (!signature) throw new AppError(400, 'missing_signature', 'The Stripe-Signature header is missing.');
+    const payload = await c.req.text();
+    let event;
+    try {
+      event = await stripe.webhooks.constructEventAsync(payload, signature, webhookSecret);
+    } catch {
+      throw new AppError(401, 'bad_signature', 'The Stripe signature does not match this payload, or is too old.');
+    }
+    const outcome = await handleEvent(event, {
+      db: deps.db,
+      stripe,
+      catalogue: deps.billing.catalogue,
+      graceDays: deps.billing.graceDays,
+      now: seconds(deps.clock),
+    });
+    return c.json({ received: true, outcome });
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import { seconds } from '../lib/clock.ts';
+import { hitRateLimit, type RateRule } from './rate-limit-store.ts';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './types.ts';
+
+/** The limits of CONTRACT.md's protected actions (per account key and per client address). */
+export const rateRules = {
+  loginAccount: { limit: 10, windowSeconds: 15 * 60 },
+  loginAddress: { limit: 50, windowSeconds: 15 * 60 },
+  signupAddress: { limit: 10, windowSeconds: 3600 },
+  emailAccount: { limit: 5, windowSeconds: 3600 },
+  emailAddress: { limit: 20, windowSeconds: 3600 },
+  codeAccount: { limit: 10, windowSeconds: 15 * 60 },
+} satisfies Record<string, RateRule>;
+
+/** Counts a hit and answers 429 with Retry-After once the limit is passed. */
+export async function enforceRateLimit(c: Context<AppEnv>, key: string, rule: RateRule): Promise<void> {
+  const result = await hitRateLimit(c.get('deps').db, key, rule, seconds(c.get('deps').clock));
+  if (!result.allowed) {
+    throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(result.retryAfter / 60)} minute(s).`, {
+      headers: { 'Retry-After': String(result.retryAfter) },
+    });
+  }
+}
+
+/** The client's address as the deps adapter reports it (the socket, or a trusted proxy header). */
+export function clientAddress(c: Context<AppEnv>): string {
+  return c.get('deps').clientAddress(c.req.raw, c.env) ?? 'unknown';
+}

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { billingGateway, grantsOf, member } from '../../../helpers/billing.ts';
+import { client, createTestGateway } from '../../../helpers/gateway.ts';
+
+let env: Awaited<ReturnType<typeof billingGateway>>;
+beforeEach(async () => {
+  env = await billingGateway();
+});
+afterEach(() => env.close());
+
+describe('POST /api/billing/checkout with Stripe', () => {
+  it('opens a subscription checkout for the member’s one customer, carrying the member id and the trial', async () => {
+    const { c, id } = await member(env.gw, 'sub@example.com');
+    const res = await c.post('/api/billing/checkout', { price: 'member_monthly' });
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    expect(url).toMatch(/^https:\/\/checkout\.stripe\.test\/cs_/);
+    const session = [...env.fake.sessions.values()][0]!;
+    expect(session).toMatchObject({
+      mode: 'subscription',
+      client_reference_id: id,
+      line_items: [{ price: 'price_member_monthly', quantity: '1' }],
+      metadata: { userId: id, plan: 'member', kind: 'subscription' },
+    });
+    expect(session.subscription_data).toMatchObject({ trial_period_days: '7', metadata: { userId: id } });
+    expect(session.success_url).toBe('http://localhost:4321/billing/success/?session_id={CHECKOUT_SESSION_ID}&price=member_monthly');
+    // A second purchase reuses the same Stripe customer.
+    await c.post('/api/billing/checkout', { price: 'course_launch_once', locale: 'en' });
+    expect(env.fake.customers.size).toBe(1);
+    expect([...env.fake.sessions.values()][1]!.customer).toBe(session.customer);
+  });
+
+  it('sells passes and courses as one-time payments (where Stripe offers Alipay and WeChat Pay)', async () => {
+    const { c } = await member(env.gw, 'pass@example.com');
+    await c.post('/api/billing/checkout', { price: 'year_pass_365' });
+    const session = [...env.fake.sessions.values()][0]!;
+    expect(session.mode).toBe('payment');
+    expect(session.payment_method_options).toEqual({ wechat_pay: { client: 'web' } });
+    expect(session.metadata).toMatchObject({ kind: 'pass', plan: 'year-pass', days: '365' });
+    expect(session.payment_intent_data.metadata).toMatchObject({ kind: 'pass' });
+  });
+
+  it('refuses an unknown price (400) and a signed-out reader (401)', async () => {
+    const { c } = await member(env.gw, 'x@example.com');
+    const bad = await c.post('/api/billing/checkout', { price: 'gold_forever' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.code).toBe('unknown_price');
+    expect((await client(env.gw.app).post('/api/billing/checkout', { price: 'member_monthly' })).status).toBe(401);
+  });
+
+  it('opens the billing portal for a customer, and says so when there is none', async () => {
+    const { c } = await member(env.gw, 'portal@example.com');
+    expect(((await (await c.post('/api/billing/portal')).json()) as any).error.code).toBe('no_billing_account');
+    await c.post('/api/billing/checkout', { price: 'member_monthly' });
+    const res = await c.post('/api/billing/portal');
+    expect(((await res.json()) as any).url).toMatch(/^https:\/\/billing\.stripe\.test\/cus_/);
+  });
+});
+
+describe('the demo checkout (no Stripe keys)', () => {
+  it('sends checkout to the labelled demo page, and its button grants what Stripe would', async () => {
+    const gw = await createTestGateway();
+    try {
+      const { c, id } = await member(gw, 'demo@example.com');
+      expect(((await (await c.post('/api/billing/checkout', { price: 'year_pass_365' })).json()) as any).url).toBe('/billing/demo/?price=year_pass_365');
+      const done = await c.post('/api/billing/demo/complete', { price: 'year_pass_365' });
+      expect(((await done.json()) as any).url).toBe('/billing/success/?demo=1&price=year_pass_365');
+      await c.post('/api/billing/demo/complete', { price: 'year_pass_365' });
+      const now = Math.floor(gw.clock() / 1000);
+      expect(await grantsOf(gw, id)).toEqual([
+        ['year-pass', 'pass', now + 365 * 86400],
+        ['year-pass', 'pass', now + 730 * 86400],
+      ]);
+      await c.post('/api/billing/demo/complete', { price: 'member_monthly' });
+      await c.post('/api/billing/demo/complete', { price: 'course_launch_once' });
+      expect((await grantsOf(gw, id)).map((g) => g.slice(0, 2))).toEqual(
+        expect.arrayContaining([
+          ['member', 'subscription'],
+          ['course:launch-your-paid-community', 'course'],
+        ]),
+      );
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('is refused when the site takes real payments or runs in production', async () => {
+    const { c } = await member(env.gw, 'real@example.com');
+    expect((await c.post('/api/billing/demo/complete', { price: 'year_pass_365' })).status).toBe(403);
+    const prod = await createTestGateway({ config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false, production: true } });
+    try {
+      const m = await member(prod, 'prod@example.com');
+      const res = await m.c.post('/api/billing/demo/complete', { price: 'year_pass_365' });
+      expect(res.status).toBe(403);
+      expect(await grantsOf(prod, m.id)).toEqual([]);
+    } finally {
+      await prod.close();
+    }
+  });
+});
