@@ -119,7 +119,7 @@ describe('streak steps agree with the day-by-day reference', () => {
           freezes: expected.freezes,
         });
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -131,7 +131,7 @@ describe('streak steps agree with the day-by-day reference', () => {
         expect(replay(records)).toEqual(state);
         expect(dayOutcomes(records).map((d) => d.outcome)).toEqual(reference(counted).outcomes);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
