@@ -1,19 +1,46 @@
 /**
- * Content collections. Every field is documented in `content-schemas.ts`; this file only says where
- * each kind of entry lives and turns author ids into references the build checks.
+ * Content collections. Every field is documented in `content-schemas.ts`; this file says where each
+ * kind of entry lives, turns author ids into references the build checks, and gives an open case
+ * study or guide with a `<MembersOnly>` block the access `members`.
  */
 import { defineCollection, reference } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { file, glob, type Loader } from 'astro/loaders';
 import yaml from 'js-yaml';
+import type { Access } from '../core/access.ts';
 import { coursePriceSchema, planSchema } from '../core/plans.ts';
 import { z } from 'astro/zod';
 import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from './content-schemas.ts';
+import { accessWithBlocks, splitMembersOnly } from './integrations/members-only-split.ts';
 import { contentRoot, teaserRoot } from './integrations/paths.ts';
 
 /** Where authors keep content; tests and benchmarks point it elsewhere. */
 const root = contentRoot();
 
 const authorRefs = z.array(reference('authors'), { error: 'expected a list of author ids' }).min(1, 'name at least one author');
+
+/**
+ * glob() for case studies and guides: an open entry whose body has a `<MembersOnly>` block takes
+ * `members` (what stands inside is never public), so every page, list and badge sees the access
+ * the publish step gates it with (content-index.ts applies the same rule).
+ */
+function articles(options: Parameters<typeof glob>[0]): Loader {
+  const inner = glob(options);
+  return {
+    name: 'xuetang-articles',
+    load: (context) =>
+      inner.load({
+        ...context,
+        store: {
+          ...context.store,
+          set: (entry) => {
+            const open = entry.data.access as Access;
+            const gated = accessWithBlocks(open, splitMembersOnly(entry.body ?? '').hasBlock);
+            return context.store.set(gated === open ? entry : { ...entry, data: { ...entry.data, access: gated } });
+          },
+        },
+      }),
+  };
+}
 
 const courses = defineCollection({
   loader: glob({ pattern: '*/index.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.split('/')[0]! }),
@@ -26,12 +53,12 @@ const lessons = defineCollection({
 });
 
 const cases = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: `${root}/cases` }),
+  loader: articles({ pattern: '*.mdx', base: `${root}/cases` }),
   schema: caseSchema.extend({ authors: authorRefs }),
 });
 
 const guides = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: `${root}/guides` }),
+  loader: articles({ pattern: '*.mdx', base: `${root}/guides` }),
   schema: guideSchema.extend({ authors: authorRefs }),
 });
 
@@ -41,13 +68,13 @@ const authors = defineCollection({
 });
 
 /**
- * Public previews of gated entries, generated before each build from the part before
- * `<MembersOnly>` (see integrations/teasers.ts). Ids are `<collection>/<entry id>`.
+ * Public previews of gated entries, generated before each build from what stands outside the
+ * `<MembersOnly>` blocks (see integrations/teasers.ts). Ids are `<collection>/<entry id>`.
  */
 const teasers = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: teaserRoot(), generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
   schema: z.object({
-    /** False when the entry is gated whole (no `<MembersOnly>` block, or nothing before it). */
+    /** False when the entry is gated whole (no `<MembersOnly>` block, or nothing outside its blocks). */
     hasPreview: z.boolean(),
   }),
 });

@@ -12,7 +12,7 @@ import type { Locale } from '../../core/i18n/index.ts';
 import { isPublished } from '../../core/publishing.ts';
 import { caseSchema, courseSchema, guideSchema, lessonSchema } from '../content-schemas.ts';
 import { entryPath } from '../lib/routes.ts';
-import { splitMembersOnly, type SplitBody } from './members-only-split.ts';
+import { accessWithBlocks, splitMembersOnly, type SplitBody } from './members-only-split.ts';
 
 export type EntryKind = 'courses' | 'lessons' | 'cases' | 'guides';
 
@@ -25,15 +25,21 @@ export interface IndexedEntry {
   file: string;
   /** Canonical page path, e.g. /en/guides/x/. */
   path: string;
-  /** The access that applies (a lesson's is resolved from its course). */
+  /** The access that applies: a lesson's is resolved from its course, and an open entry with a `<MembersOnly>` block is for members. */
   access: Access;
   /** The course of a lesson (or the course itself), for `course` access. */
   courseId?: string | undefined;
   title: string;
   description: string;
+  /** The language (a lesson's is its course's). */
+  lang: Locale;
+  /** Links the language versions of one piece (courses, cases, guides). */
+  translationKey?: string | undefined;
   /** Shown in a production build (not a draft, not scheduled for later). */
   live: boolean;
   split: SplitBody;
+  /** The line of the file where the body starts (1-based), for messages about the body. */
+  bodyLine: number;
 }
 
 function files(dir: string, pattern: RegExp): string[] {
@@ -49,11 +55,12 @@ function files(dir: string, pattern: RegExp): string[] {
     .map((n) => join(dir, n));
 }
 
-function frontmatter(file: string): { data: unknown; body: string } | null {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(readFileSync(file, 'utf8'));
+function frontmatter(file: string): { data: unknown; body: string; bodyLine: number } | null {
+  const text = readFileSync(file, 'utf8');
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) return null;
   try {
-    return { data: yaml.load(match[1]!), body: match[2]! };
+    return { data: yaml.load(match[1]!), body: match[2]!, bodyLine: text.slice(0, text.length - match[2]!.length).split('\n').length };
   } catch {
     return null;
   }
@@ -80,8 +87,12 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
       courseId: id,
       title: data.data.title,
       description: data.data.description,
+      lang: data.data.lang,
+      translationKey: data.data.translationKey,
       live,
-      split: { preview: '', member: parsed.body, hasBlock: false },
+      // Its access stays free: the build refuses a course page with a <MembersOnly> block (content-check.ts).
+      split: splitMembersOnly(parsed.body),
+      bodyLine: parsed.bodyLine,
     });
   }
   for (const file of files(join(root, 'courses'), /^[^/]+\/\d+-[^/]+\.mdx$/)) {
@@ -91,17 +102,20 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
     const course = courses.get(id.split('/')[0]!);
     if (!parsed || !data?.success || !course) continue;
     const live = course.live && isPublished({ draft: data.data.draft, publishDate: data.data.publishDate ?? course.publishDate }, now);
+    const split = splitMembersOnly(parsed.body);
     out.push({
       kind: 'lessons',
       id,
       file,
       path: entryPath('lessons', id, course.lang),
-      access: lessonAccess(course, data.data),
+      access: accessWithBlocks(lessonAccess(course, data.data), split.hasBlock),
       courseId: id.split('/')[0],
       title: data.data.title,
       description: data.data.description,
+      lang: course.lang,
       live,
-      split: splitMembersOnly(parsed.body),
+      split,
+      bodyLine: parsed.bodyLine,
     });
   }
   for (const kind of ['cases', 'guides'] as const) {
@@ -111,16 +125,20 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
       const data = parsed && schema.safeParse(parsed.data);
       if (!parsed || !data?.success) continue;
       const id = relative(join(root, kind), file).replace(/\.mdx$/, '');
+      const split = splitMembersOnly(parsed.body);
       out.push({
         kind,
         id,
         file,
         path: entryPath(kind, id, data.data.lang),
-        access: data.data.access,
+        access: accessWithBlocks(data.data.access, split.hasBlock),
         title: data.data.title,
         description: data.data.description,
+        lang: data.data.lang,
+        translationKey: data.data.translationKey,
         live: isPublished(data.data, now),
-        split: splitMembersOnly(parsed.body),
+        split,
+        bodyLine: parsed.bodyLine,
       });
     }
   }

@@ -1,11 +1,13 @@
 /**
  * Writes the public preview of every gated entry to its own MDX file before the build. Public
  * pages render these files, never the full entry, so members-only text is not compiled into any
- * public page: what stands before `<MembersOnly>` is all the public build ever sees.
+ * public page: what stands outside the `<MembersOnly>` blocks (each block replaced by an empty
+ * marker) is all the public build ever sees.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IndexedEntry } from './content-index.ts';
+import { hasPublicText } from './members-only-split.ts';
 
 /** The teaser collection's id of an entry. */
 export function teaserId(entry: Pick<IndexedEntry, 'kind' | 'id'>): string {
@@ -21,10 +23,7 @@ export function writeTeasers(root: string, entries: readonly IndexedEntry[]): nu
     if (entry.access === 'free') continue;
     const file = join(root, `${teaserId(entry)}.mdx`);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(
-      file,
-      `---\nhasPreview: ${entry.split.hasBlock && entry.split.preview.trim() !== ''}\n---\n\n${entry.split.hasBlock ? entry.split.preview : ''}`,
-    );
+    writeFileSync(file, `---\nhasPreview: ${hasPublicText(entry.split)}\n---\n\n${entry.split.hasBlock ? entry.split.preview : ''}`);
     written++;
   }
   // Keeps the folder non-empty, so the collection exists even when nothing is gated.

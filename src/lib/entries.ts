@@ -3,6 +3,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { lessonAccess, type Access } from '../../core/access.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import { isPublished } from '../../core/publishing.ts';
+import { accessWithBlocks, splitMembersOnly } from '../integrations/members-only-split.ts';
 import { entryPath, lessonSegment } from './routes.ts';
 
 export type Course = CollectionEntry<'courses'>;
@@ -48,9 +49,12 @@ export async function getLessons(course: Course): Promise<Lesson[]> {
   return lessons.sort((a, b) => a.data.order - b.data.order);
 }
 
-/** The access that applies to a lesson (free previews are open; otherwise the lesson's or the course's). */
+/**
+ * The access that applies to a lesson: free previews are open, otherwise the lesson's or the
+ * course's; an open lesson with a `<MembersOnly>` block is for members (content-index.ts agrees).
+ */
 export function accessOfLesson(course: Course, lesson: Lesson): Access {
-  return lessonAccess(course.data, lesson.data);
+  return accessWithBlocks(lessonAccess(course.data, lesson.data), splitMembersOnly(lesson.body ?? '').hasBlock);
 }
 
 export function courseUrl(course: Course): string {

@@ -19,9 +19,21 @@ const gated = [
   'canaryVideoTitle',
   'canaryGatedLessonOfFreeCourse',
   'canaryGatedWhole',
+  // What stands inside <MembersOnly> is never public, whatever the entry's access.
+  'canaryFirstBlock',
+  'canarySecondBlock',
+  'canaryBlockOfFreeGuide',
+  'canaryBlockOfPreviewLesson',
 ];
-/** Text that must be public. */
-const open = ['canaryFreePreviewOfPaidCourse', 'This preview paragraph is public'];
+/** Text that must be public: everything outside the blocks, before, between and after them. */
+const open = [
+  'canaryFreePreviewOfPaidCourse',
+  'This preview paragraph is public',
+  'canaryBetweenBlocks',
+  'canaryAfterBlocks',
+  'canaryOpenPartOfFreeGuide',
+  'canaryOpenPartOfPreviewLesson',
+];
 
 /** Every file under `dir` as text; Pagefind's compressed fragments and indexes are inflated. */
 function texts(dir: string): Map<string, string> {
@@ -72,7 +84,47 @@ describe('a build of canary entries', () => {
     expect([...publicFiles].filter(([, text]) => text.includes('canaryAttachment'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(dist, 'private/manifest.json'), 'utf8'));
     expect(manifest.files[`/${path}`]).toEqual({ access: 'members' });
-    expect(Object.keys(manifest.pages).sort()).toEqual(['/en/courses/free-course/gated/', '/en/courses/paid-course/locked/', '/en/guides/gated-guide/']);
+    expect(Object.keys(manifest.pages).sort()).toEqual([
+      '/en/courses/free-course/gated/',
+      '/en/courses/paid-course/locked/',
+      '/en/courses/paid-course/preview-with-block/',
+      '/en/guides/free-with-block/',
+      '/en/guides/gated-guide/',
+      '/en/guides/two-blocks/',
+    ]);
+  });
+
+  it('reads every kind of public file it checks: pages, search fragments, RSS and sitemap', () => {
+    const files = [...publicFiles.keys()];
+    for (const kind of [/\.html$/, /^pagefind\/fragment\/.*\.pf_fragment$/, /^en\/rss\.xml$/, /^sitemap-0\.xml$/])
+      expect(
+        files.some((f) => kind.test(f)),
+        String(kind),
+      ).toBe(true);
+  });
+});
+
+describe('<MembersOnly> blocks', () => {
+  const manifest = () => JSON.parse(readFileSync(join(dist, 'private/manifest.json'), 'utf8'));
+
+  it('publish the text between two blocks in the teaser and the public search index', () => {
+    const teaser = publicFiles.get('en/guides/two-blocks/index.html')!;
+    expect(teaser).toContain('canaryBetweenBlocks');
+    expect(teaser).toContain('data-paywall');
+    expect(teaser.match(/data-members-only-note/g)).toHaveLength(2);
+    expect([...publicFiles].some(([file, text]) => file.startsWith('pagefind/fragment/') && text.includes('canaryBetweenBlocks'))).toBe(true);
+  });
+
+  it('make a free guide with a block a gated page for members, its members’ copy private', () => {
+    expect(manifest().pages['/en/guides/free-with-block/']).toEqual({ access: 'members', index: 'members' });
+    expect(publicFiles.get('en/guides/free-with-block/index.html')).toContain('data-paywall');
+    expect(privateFiles.get('en/guides/free-with-block/index.html')).toContain('canaryBlockOfFreeGuide');
+  });
+
+  it('make a free preview lesson with a block a gated page for members, its members’ copy private', () => {
+    expect(manifest().pages['/en/courses/paid-course/preview-with-block/']).toEqual({ access: 'members', index: 'members' });
+    expect(publicFiles.get('en/courses/paid-course/preview-with-block/index.html')).toContain('data-paywall');
+    expect(privateFiles.get('en/courses/paid-course/preview-with-block/index.html')).toContain('canaryBlockOfPreviewLesson');
   });
 
   it('leaves the staging folder and the members-copy route out of what is published', () => {

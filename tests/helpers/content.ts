@@ -25,6 +25,8 @@ function parse(file: string) {
 }
 
 const prefix = (lang: string) => (lang === 'en' ? '/en' : '');
+/** What stands inside <MembersOnly> is never public: an open entry with a block is for members. */
+const withBlocks = (access: string, body: string) => (access === 'free' && /^\s*<MembersOnly>/m.test(body) ? 'members' : access);
 const isLive = (data: Record<string, any>, now: Date) => !data.draft && (!data.publishDate || new Date(data.publishDate) <= now);
 
 /** Every course, lesson, case study and guide under `contentDir`, independently of the site's code. */
@@ -49,7 +51,7 @@ export function readEntries(contentDir: string, now = new Date()): SourceEntry[]
     const { data, body } = parse(file);
     const [courseId, name] = relative(join(contentDir, 'courses'), file).split('/') as [string, string];
     const course = courses.get(courseId)!;
-    const access = data.freePreview ? 'free' : (data.access ?? course.access ?? 'members');
+    const access = withBlocks(data.freePreview ? 'free' : (data.access ?? course.access ?? 'members'), body);
     const slug = name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
     entries.push({
       file,
@@ -65,7 +67,15 @@ export function readEntries(contentDir: string, now = new Date()): SourceEntry[]
     for (const file of walk(join(contentDir, collection)).filter((f) => f.endsWith('.mdx'))) {
       const { data, body } = parse(file);
       const id = relative(join(contentDir, collection), file).replace(/\.mdx$/, '');
-      entries.push({ file, collection, data, body, url: `${prefix(data.lang)}/${collection}/${id}/`, access: data.access ?? 'free', live: isLive(data, now) });
+      entries.push({
+        file,
+        collection,
+        data,
+        body,
+        url: `${prefix(data.lang)}/${collection}/${id}/`,
+        access: withBlocks(data.access ?? 'free', body),
+        live: isLive(data, now),
+      });
     }
   }
   return entries;

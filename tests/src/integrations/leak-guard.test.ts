@@ -17,8 +17,10 @@ const entry = (over: Partial<IndexedEntry>): IndexedEntry => ({
   access: 'members',
   title: 'T',
   description: 'D',
+  lang: 'en',
   live: true,
   split: splitMembersOnly(`Open preview sentence that anyone may read in the teaser.\n\n<MembersOnly>\n\n${secret}\n\n${secretZh}\n\n</MembersOnly>\n`),
+  bodyLine: 1,
   ...over,
 });
 
