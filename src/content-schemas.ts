@@ -76,7 +76,7 @@ export const lessonSchema = z
     order: z.number({ error: 'expected a whole number (the position in the course)' }).int('expected a whole number').positive('expected a number from 1 up'),
     /** Reading or watching time in minutes. */
     duration: z.number({ error: 'expected the duration in minutes (a number)' }).int('expected whole minutes').positive('expected at least 1 minute'),
-    /** A free preview is open to everyone, whatever the course's access. */
+    /** A free preview is open to everyone, whatever the course's access (its `<MembersOnly>` blocks are for members). */
     freePreview: z.boolean({ error: 'expected true or false' }).default(false),
     /** Overrides the access inherited from the course. */
     access: accessSchema.optional(),
@@ -130,6 +130,35 @@ export const authorSchema = z
       .default([]),
   })
   .strict();
+
+/** Lists the ids a check accepts (author file names, plan ids), read when needed so `npm run dev` sees new files. */
+export type KnownIds = () => readonly string[];
+
+/** One author id, which must name a file of the authors folder (`where` says which, for the message). */
+export function knownAuthorId(known: KnownIds, where: string) {
+  return commonFields.authors.element.superRefine((id, ctx) => {
+    const ids = known();
+    if (ids.includes(id)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown author "${id}": expected the name of a file in ${where} without .yaml (${ids.join(', ') || 'there are none'})`,
+    });
+  });
+}
+
+/** `access`, where `plan:<id>` must name a plan of the plans file (`where` says which, for the message). */
+export function knownPlanAccess(known: KnownIds, where: string) {
+  return accessSchema.superRefine((access, ctx) => {
+    if (!access.startsWith('plan:')) return;
+    const ids = known();
+    const id = access.slice('plan:'.length);
+    if (ids.includes(id)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown plan "${id}": expected plan:<id> with the id of a plan in ${where} (${ids.length ? ids.join(', ') : 'it defines none'})`,
+    });
+  });
+}
 
 export type CourseData = z.infer<typeof courseSchema>;
 export type LessonData = z.infer<typeof lessonSchema>;

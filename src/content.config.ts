@@ -1,22 +1,41 @@
 /**
  * Content collections. Every field is documented in `content-schemas.ts`; this file says where each
- * kind of entry lives, turns author ids into references the build checks, and gives an open case
- * study or guide with a `<MembersOnly>` block the access `members`.
+ * kind of entry lives, checks author ids and `plan:<id>` access against the files that define them,
+ * and gives an open case study or guide with a `<MembersOnly>` block the access `members`.
  */
 import { defineCollection, reference } from 'astro:content';
 import { file, glob, type Loader } from 'astro/loaders';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import yaml from 'js-yaml';
 import type { Access } from '../core/access.ts';
 import { coursePriceSchema, planSchema } from '../core/plans.ts';
 import { z } from 'astro/zod';
-import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from './content-schemas.ts';
+import { authorSchema, caseSchema, courseSchema, guideSchema, knownAuthorId, knownPlanAccess, lessonSchema } from './content-schemas.ts';
 import { accessWithBlocks, splitMembersOnly } from './integrations/members-only-split.ts';
 import { contentRoot, teaserRoot } from './integrations/paths.ts';
 
 /** Where authors keep content; tests and benchmarks point it elsewhere. */
 const root = contentRoot();
+/** A folder or file of the content as messages name it (relative to where the build runs). */
+const shown = (path: string) => relative(process.cwd(), path) || '.';
 
-const authorRefs = z.array(reference('authors'), { error: 'expected a list of author ids' }).min(1, 'name at least one author');
+const authorsDir = `${root}/authors`;
+const authorIds = () =>
+  existsSync(authorsDir)
+    ? readdirSync(authorsDir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -'.yaml'.length))
+    : [];
+const authorRefs = z
+  .array(knownAuthorId(authorIds, `${shown(authorsDir)}/`).pipe(reference('authors')), { error: 'expected a list of author ids' })
+  .min(1, 'name at least one author');
+
+const plansFile = `${root}/plans.yaml`;
+/** The plans of a plans file, as the `plans` collection reads them. */
+const plansIn = (text: string) => (yaml.load(text) as { plans?: Record<string, unknown>[] } | null)?.plans ?? [];
+const planIds = () => (existsSync(plansFile) ? plansIn(readFileSync(plansFile, 'utf8')).flatMap((p) => (typeof p?.id === 'string' ? [p.id] : [])) : []);
+const access = knownPlanAccess(planIds, shown(plansFile));
 
 /**
  * glob() for case studies and guides: an open entry whose body has a `<MembersOnly>` block takes
@@ -44,22 +63,22 @@ function articles(options: Parameters<typeof glob>[0]): Loader {
 
 const courses = defineCollection({
   loader: glob({ pattern: '*/index.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.split('/')[0]! }),
-  schema: courseSchema.extend({ authors: authorRefs }),
+  schema: courseSchema.extend({ authors: authorRefs, access: access.default('members') }),
 });
 
 const lessons = defineCollection({
   loader: glob({ pattern: '*/[0-9]*-*.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
-  schema: lessonSchema,
+  schema: lessonSchema.extend({ access: access.optional() }),
 });
 
 const cases = defineCollection({
   loader: articles({ pattern: '*.mdx', base: `${root}/cases` }),
-  schema: caseSchema.extend({ authors: authorRefs }),
+  schema: caseSchema.extend({ authors: authorRefs, access: access.default('free') }),
 });
 
 const guides = defineCollection({
   loader: articles({ pattern: '*.mdx', base: `${root}/guides` }),
-  schema: guideSchema.extend({ authors: authorRefs }),
+  schema: guideSchema.extend({ authors: authorRefs, access: access.default('free') }),
 });
 
 const authors = defineCollection({
@@ -81,13 +100,13 @@ const teasers = defineCollection({
 
 /** Membership plans (content/plans.yaml), for the pricing page and the paywall box. */
 const plans = defineCollection({
-  loader: file(`${root}/plans.yaml`, { parser: (text) => (yaml.load(text) as { plans?: Record<string, unknown>[] } | null)?.plans ?? [] }),
+  loader: file(plansFile, { parser: plansIn }),
   schema: planSchema,
 });
 
 /** Courses sold on their own (plans.yaml `courses`), keyed by their Stripe lookup key: the course page's buy button and the pricing page. */
 const coursePrices = defineCollection({
-  loader: file(`${root}/plans.yaml`, {
+  loader: file(plansFile, {
     parser: (text) => ((yaml.load(text) as { courses?: { lookupKey?: unknown }[] } | null)?.courses ?? []).map((c) => ({ id: c.lookupKey, ...c })),
   }),
   schema: coursePriceSchema.extend({ id: z.string() }),

@@ -1,6 +1,7 @@
 /**
- * Our build steps around `astro build`. Before: generate the public previews of gated entries.
- * After, on the staging folder Astro wrote: move the members' copies and gated attachments to
+ * Our build steps around `astro build`. Before: check the content across files (content-check.ts),
+ * generate the public previews of gated entries, and have Vite check the components each MDX file
+ * uses. After, on the staging folder Astro wrote: move the members' copies and gated attachments to
  * private, build the public and the members' search indexes, write the manifest the gateway
  * decides by, run the leak guard, and only then swap the new public/ and private/ into place.
  */
@@ -10,12 +11,13 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessKey, isOpenAccess } from '../../core/access.ts';
 import type { Manifest } from '../../core/manifest.ts';
+import { checkContent } from './content-check.ts';
 import { readContentIndex, type IndexedEntry } from './content-index.ts';
 import { describeLeaks, findLeaks } from './leak-guard.ts';
 import { contentRoot, distRoot, teaserRoot } from './paths.ts';
+import { mdxComponentCheck } from './mdx-component-check.ts';
 import { closeSearch, indexDirectory, indexPages } from './search-index.ts';
 import { writeTeasers } from './teasers.ts';
-
 
 /** Files beside a lesson in a folder of the same name (`01-intro/slides.pdf`) are its attachments. */
 function attachmentsOf(entry: IndexedEntry): { source: string; path: string }[] {
@@ -43,9 +45,18 @@ export function publish(): AstroIntegration {
   return {
     name: 'xuetang:publish',
     hooks: {
-      'astro:config:setup': function generateTeasers({ logger }) {
-        const count = writeTeasers(teaserRoot(), readContentIndex(contentRoot()));
+      'astro:config:setup': function checkAndPrepare({ command, logger, updateConfig }) {
+        const entries = readContentIndex(contentRoot());
+        try {
+          checkContent(contentRoot(), entries);
+        } catch (error) {
+          // `npm run dev` keeps serving, so an author can fix the file and see the page come back.
+          if (command !== 'dev') throw error;
+          logger.error((error as Error).message);
+        }
+        const count = writeTeasers(teaserRoot(), entries);
         logger.info(`wrote ${count} public previews of gated entries`);
+        updateConfig({ vite: { plugins: [mdxComponentCheck()] } });
       },
       'astro:build:done': async function splitAndIndex({ dir, logger }) {
         const staging = fileURLToPath(dir).replace(/\/$/, '');

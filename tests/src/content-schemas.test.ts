@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorSchema, caseSchema, courseSchema, guideSchema, lessonSchema } from '../../src/content-schemas.ts';
+import { authorSchema, caseSchema, courseSchema, guideSchema, knownAuthorId, knownPlanAccess, lessonSchema } from '../../src/content-schemas.ts';
 
 const guide = {
   title: '如何设计打卡',
@@ -98,5 +98,25 @@ describe('author schema', () => {
     expect(firstIssue(authorSchema.safeParse({ ...author, links: [{ label: 'Blog', url: 'example.com' }] }))).toBe(
       'links.0.url: expected a full URL starting with https://',
     );
+  });
+});
+
+describe('checks against the files that define ids', () => {
+  it('accepts an author id that names a file and lists the known ones for one that does not', () => {
+    const author = knownAuthorId(() => ['lin-yue', 'chen-mo'], 'content/authors/');
+    expect(author.safeParse('lin-yue').success).toBe(true);
+    expect(firstIssue(author.safeParse('lin-yeu'))).toBe(
+      ': unknown author "lin-yeu": expected the name of a file in content/authors/ without .yaml (lin-yue, chen-mo)',
+    );
+  });
+
+  it('accepts plan:<id> for a plan of plans.yaml, lists the known plans otherwise, and leaves other access alone', () => {
+    const access = knownPlanAccess(() => ['member', 'year-pass'], 'content/plans.yaml');
+    expect(access.safeParse('plan:member').success).toBe(true);
+    expect(access.safeParse('members').success).toBe(true);
+    expect(firstIssue(access.safeParse('plan:nonexistent'))).toBe(
+      ': unknown plan "nonexistent": expected plan:<id> with the id of a plan in content/plans.yaml (member, year-pass)',
+    );
+    expect(firstIssue(knownPlanAccess(() => [], 'content/plans.yaml').safeParse('plan:pro'))).toMatch(/it defines none\)$/);
   });
 });
