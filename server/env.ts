@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../core/zod-issues.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false'], { error: 'use 1 or 0' }).transform((v) => v === '1' || v === 'true');
 
@@ -58,8 +59,7 @@ export function readEnv(source: Record<string, string | undefined>): Env {
   const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new EnvError(`Xuetang cannot start because a setting is wrong:\n  ${lines.join('\n  ')}`);
+    throw new EnvError(`Xuetang cannot start because a setting is wrong:\n${describeIssues(parsed.error.issues, { indent: '  ' })}`);
   }
   const env = parsed.data;
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');

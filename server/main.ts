@@ -10,8 +10,7 @@ import { preparedHotReads } from './node/prepared-hot-reads.ts';
 import { EnvError, readEnv } from './env.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
 import { systemClock } from './lib/clock.ts';
-import { sendPassReminders } from './features/billing/reminders.ts';
-import { cleanUp } from './features/accounts/housekeeping.ts';
+import { startJobs } from './jobs.ts';
 import { scryptHasher } from './lib/passwords.ts';
 import { diskSiteFiles } from './node/disk-site-files.ts';
 import { bufferedLog } from './node/buffered-log.ts';
@@ -65,16 +64,8 @@ async function main() {
     log,
     config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development, production: env.NODE_ENV === 'production' },
   });
-  // Scheduled inside the gateway, hourly: the week-before reminder of ending passes, then clean-up.
-  const remind = () =>
-    sendPassReminders(db, mailer, catalogue.plans, env.PUBLIC_URL, Math.floor(Date.now() / 1000)).then(
-      (sent) => sent && log(JSON.stringify({ msg: 'pass reminders sent', sent })),
-      (error: Error) => log(JSON.stringify({ level: 'error', msg: 'pass reminders failed', error: error.message })),
-    );
-  const tidy = () =>
-    cleanUp(db, Math.floor(Date.now() / 1000)).catch((error: Error) => log(JSON.stringify({ level: 'error', msg: 'clean-up failed', error: error.message })));
-  setTimeout(remind, 10_000).unref();
-  setInterval(() => void remind().then(tidy), 3600_000).unref();
+  // Scheduled inside the gateway: reminders of ending passes and the hourly clean-up.
+  startJobs({ db, mailer, plans: catalogue.plans, publicUrl: env.PUBLIC_URL, clock: systemClock, log });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));

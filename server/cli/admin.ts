@@ -18,6 +18,8 @@ import { UsageError, type Command, type CommandValues } from './command.ts';
 import { knownPlan } from '../features/billing/plan-option.ts';
 import { membersExport } from '../features/members/export-command.ts';
 import { membersImport } from '../features/members/import-command.ts';
+import { describeIssues } from '../../core/zod-issues.ts';
+import { DAY } from '../../core/time.ts';
 
 export { UsageError };
 
@@ -57,7 +59,7 @@ export const commands: Record<string, Command> = {
     },
     async run(db, values, out) {
       const parsed = userCreateArgs.safeParse(values);
-      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, { separator: '; ', paths: false }));
       const args = parsed.data;
       const user = await createUser(
         db,
@@ -81,11 +83,11 @@ export const commands: Record<string, Command> = {
     options: { email: { type: 'string' }, plan: { type: 'string' }, days: { type: 'string' } },
     async run(db, values, out) {
       const parsed = memberPlanArgs.safeParse(values);
-      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, { separator: '; ', paths: false }));
       const plan = await knownPlan(parsed.data.plan);
       const user = await memberByEmail(db, parsed.data.email);
       const now = seconds(systemClock);
-      const until = parsed.data.days ? now + parsed.data.days * 86400 : null;
+      const until = parsed.data.days ? now + parsed.data.days * DAY : null;
       await grantComp(db, user.id, plan, until, now, 'admin CLI');
       out(`Granted ${plan} to ${user.email} ${until ? `until ${new Date(until * 1000).toISOString()}` : 'without end'}.`);
     },
@@ -96,7 +98,7 @@ export const commands: Record<string, Command> = {
     options: { email: { type: 'string' }, plan: { type: 'string' } },
     async run(db, values, out) {
       const parsed = memberPlanArgs.omit({ days: true }).safeParse(values);
-      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, { separator: '; ', paths: false }));
       const user = await memberByEmail(db, parsed.data.email);
       const ended = await revokePlan(db, user.id, parsed.data.plan, seconds(systemClock));
       out(

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, invalidInput } from './errors.ts';
+import { issuesByField } from '../../core/zod-issues.ts';
 
 const formType = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
@@ -54,9 +55,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   else throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json or as an HTML form.');
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
-  throw invalidInput(fields);
+  throw invalidInput(issuesByField(parsed.error.issues));
 }
 
 /** The same-site path a form asked to go to on success, or `fallback`. Never another origin. */

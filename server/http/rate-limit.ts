@@ -3,15 +3,16 @@ import { seconds } from '../lib/clock.ts';
 import { hitRateLimit, type RateRule } from './rate-limit-store.ts';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';
+import { HOUR, MINUTE } from '../../core/time.ts';
 
 /** The limits of CONTRACT.md's protected actions (per account key and per client address). */
 export const rateRules = {
-  loginAccount: { limit: 10, windowSeconds: 15 * 60 },
-  loginAddress: { limit: 50, windowSeconds: 15 * 60 },
-  signupAddress: { limit: 10, windowSeconds: 3600 },
-  emailAccount: { limit: 5, windowSeconds: 3600 },
-  emailAddress: { limit: 20, windowSeconds: 3600 },
-  codeAccount: { limit: 10, windowSeconds: 15 * 60 },
+  loginAccount: { limit: 10, windowSeconds: 15 * MINUTE },
+  loginAddress: { limit: 50, windowSeconds: 15 * MINUTE },
+  signupAddress: { limit: 10, windowSeconds: HOUR },
+  emailAccount: { limit: 5, windowSeconds: HOUR },
+  emailAddress: { limit: 20, windowSeconds: HOUR },
+  codeAccount: { limit: 10, windowSeconds: 15 * MINUTE },
 } satisfies Record<string, RateRule>;
 
 /** Counts a hit and answers 429 with Retry-After once the limit is passed. */

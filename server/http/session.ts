@@ -5,6 +5,7 @@ import { seconds } from '../lib/clock.ts';
 
 import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';
+import type { Role } from '../../core/roles.ts';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'xt_session';
@@ -66,5 +67,12 @@ export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variable
 export function requireAuth(c: Context<AppEnv>): NonNullable<AppEnv['Variables']['auth']> {
   const auth = c.get('auth');
   if (!auth) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+  return auth;
+}
+
+/** The signed-in member if their role is one of `roles`: 401 when signed out, 403 otherwise. */
+export function requireRole(c: Context<AppEnv>, ...roles: readonly Role[]): NonNullable<AppEnv['Variables']['auth']> {
+  const auth = requireAuth(c);
+  if (!roles.includes(auth.user.role)) throw new AppError(403, 'forbidden', `This needs the role ${roles.join(' or ')}.`);
   return auth;
 }

@@ -7,7 +7,8 @@ import { clearSessionCookie, requireAuth } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { deleteUser, exportUserData, getPasswordHash, getUserById, updateProfile } from './users.ts';
-import { localePrefix, publicUser } from './public-user.ts';
+import { localePrefix } from '../../../core/i18n/index.ts';
+import { publicUser } from './public-user.ts';
 
 /** `GET /api/me` (CONTRACT.md). Never cached: it is one member's data. */
 export function meRoute() {

@@ -12,16 +12,9 @@ import { clearRateLimit, hitRateLimit } from '../../http/rate-limit-store.ts';
 import { createSession, invalidateSession, invalidateUserSessions } from './sessions.ts';
 import { consumeLinkToken, consumeLoginCode, issueLoginCode } from './user-tokens.ts';
 import { createUser, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, type User } from './users.ts';
-import { localePrefix, publicUser, sendVerification } from './public-user.ts';
-
-/** Starts a session for `user`, sets the cookie and answers (JSON, or a redirect for forms). */
-export async function signIn(c: Context<AppEnv>, user: User, status: 200 | 201, fallback: string) {
-  const deps = c.get('deps');
-  const { token, session } = await createSession(deps.db, user.id, seconds(deps.clock), { ip: clientAddress(c), userAgent: c.req.header('user-agent') });
-  setSessionCookie(c, token, session.expiresAt);
-  if (isFormPost(c)) return c.redirect(await nextPath(c, fallback), 303);
-  return c.json({ user: publicUser(user) }, status);
-}
+import { localePrefix } from '../../../core/i18n/index.ts';
+import { publicUser } from './public-user.ts';
+import { sendVerification, signIn } from './sign-in.ts';
 
 export function authRoutes() {
   const app = new Hono<AppEnv>();

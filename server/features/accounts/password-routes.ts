@@ -11,8 +11,9 @@ import { seconds } from '../../lib/clock.ts';
 import { invalidateUserSessions } from './sessions.ts';
 import { consumeLinkToken, issueLinkToken } from './user-tokens.ts';
 import { getPasswordHash, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, setPasswordHash } from './users.ts';
-import { localePrefix, publicUser } from './public-user.ts';
-import { signIn } from './auth-routes.ts';
+import { localePrefix } from '../../../core/i18n/index.ts';
+import { publicUser } from './public-user.ts';
+import { signIn } from './sign-in.ts';
 
 export function passwordRoutes() {
   const app = new Hono<AppEnv>();

@@ -8,9 +8,10 @@ import { constantTimeEqual, randomToken, sha256Bytes } from '../../lib/crypto.ts
 import { clientHotReads, type HotReads } from './hot-reads.ts';
 import { toUser, type User } from './users.ts';
 import type { GrantSource } from '../../../core/access.ts';
+import { DAY } from '../../../core/time.ts';
 
 /** How long a session lives without being used. */
-export const SESSION_TTL_SECONDS = 30 * 24 * 3600;
+export const SESSION_TTL_SECONDS = 30 * DAY;
 /** Extend a session when less than this is left. */
 const REFRESH_BELOW_SECONDS = SESSION_TTL_SECONDS / 2;
 

@@ -5,13 +5,14 @@
  */
 import type { Client } from '@libsql/client';
 import { randomDigits, randomToken, sha256Hex } from '../../lib/crypto.ts';
+import { DAY, HOUR } from '../../../core/time.ts';
 
 export type TokenPurpose = 'verify_email' | 'reset_password' | 'login_code';
 
 /** How long each kind of secret stays valid. */
 export const TOKEN_TTL_SECONDS: Record<TokenPurpose, number> = {
-  verify_email: 3 * 24 * 3600,
-  reset_password: 3600,
+  verify_email: 3 * DAY,
+  reset_password: HOUR,
   login_code: 10 * 60,
 };
 
@@ -73,4 +74,9 @@ export async function consumeLoginCode(db: Client, userId: string, code: string,
   if (used.rows.length) return true;
   await db.execute({ sql: "UPDATE user_tokens SET attempts = attempts + 1 WHERE user_id = ? AND purpose = 'login_code' AND used_at IS NULL", args: [userId] });
   return false;
+}
+
+/** Removes tokens past their expiry (they can no longer be used); returns how many went. */
+export async function deleteExpiredTokens(db: Client, now: number): Promise<number> {
+  return (await db.execute({ sql: 'DELETE FROM user_tokens WHERE expires_at <= ?', args: [now] })).rowsAffected;
 }

@@ -1,9 +1,10 @@
 /** Members' accounts: creation, lookup, profile and deletion. Plain SQL, no framework. */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import { randomToken } from '../../lib/crypto.ts';
 
-export const roles = ['member', 'author', 'moderator', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '../../../core/roles.ts';
+
+export { roles, type Role } from '../../../core/roles.ts';
 
 /** What a member may choose to receive by email. */
 export interface EmailPrefs {
@@ -63,16 +64,25 @@ export interface NewUser {
   locale?: User['locale'];
   timezone?: string;
   verified?: boolean;
+  /** An operator's note (imports). */
+  note?: string;
+  /** Labels from another platform (imports). */
+  labels?: string[];
+  /** When the member joined, if earlier than now (imports). */
+  createdAt?: number;
 }
 
-/** Creates a member; returns null when the email is already registered (the caller decides what to say). */
-export async function createUser(db: Client, input: NewUser, now: number): Promise<User | null> {
-  const id = randomToken(12);
-  const result = await db.execute({
-    sql: `INSERT INTO users (id, email, email_verified_at, password_hash, name, role, locale, timezone, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING *`,
+/**
+ * The statement that creates a member, for callers that run it inside a transaction of their own
+ * (the import creates a member and their comp together). It inserts nothing when the email is taken
+ * and returns the new row otherwise.
+ */
+export function insertUserStatement(input: NewUser, now: number): InStatement {
+  return {
+    sql: `INSERT INTO users (id, email, email_verified_at, password_hash, name, role, locale, timezone, note, labels, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING *`,
     args: [
-      id,
+      randomToken(12),
       normalizeEmail(input.email),
       input.verified ? now : null,
       input.passwordHash,
@@ -80,12 +90,23 @@ export async function createUser(db: Client, input: NewUser, now: number): Promi
       input.role ?? 'member',
       input.locale ?? 'zh-CN',
       input.timezone ?? 'Asia/Shanghai',
-      now,
+      input.note ?? '',
+      JSON.stringify(input.labels ?? []),
+      input.createdAt ?? now,
       now,
     ],
-  });
-  const row = result.rows[0];
+  };
+}
+
+/** Creates a member; returns null when the email is already registered (the caller decides what to say). */
+export async function createUser(db: Client, input: NewUser, now: number): Promise<User | null> {
+  const row = (await db.execute(insertUserStatement(input, now))).rows[0];
   return row ? toUser(row) : null;
+}
+
+/** Whether an account with this id exists (a payment for a deleted account grants nothing). */
+export async function userExists(db: Client, id: string): Promise<boolean> {
+  return (await db.execute({ sql: 'SELECT 1 FROM users WHERE id = ?', args: [id] })).rows.length > 0;
 }
 
 export async function getUserById(db: Client, id: string): Promise<User | null> {

@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import type Stripe from 'stripe';
 import type { Offer } from '../../../core/plans.ts';
 import type { User } from '../accounts/users.ts';
+import { purchaseOf } from './purchases.ts';
 
 /** Price ids by lookup key, remembered: they do not change while a price lives. */
 const priceIds = new Map<string, string>();
@@ -19,10 +20,16 @@ async function priceId(stripe: Stripe, lookupKey: string): Promise<string | unde
   return found;
 }
 
+/** The member's Stripe customer id, if they ever started a payment. */
+export async function findCustomer(db: Client, userId: string): Promise<string | undefined> {
+  const row = (await db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [userId] })).rows[0];
+  return row ? String(row.customer_id) : undefined;
+}
+
 /** The member's Stripe customer id, creating the customer once. */
 export async function customerFor(db: Client, stripe: Stripe, user: User, now: number): Promise<string> {
-  const row = (await db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0];
-  if (row) return String(row.customer_id);
+  const known = await findCustomer(db, user.id);
+  if (known) return known;
   const customer = await stripe.customers.create({ email: user.email, name: user.name, metadata: { userId: user.id } });
   await db.execute({
     sql: 'INSERT INTO stripe_customers (user_id, customer_id, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING',
@@ -35,9 +42,9 @@ export async function customerFor(db: Client, stripe: Stripe, user: User, now: n
 /** What the webhook needs to know about a purchase, carried in Stripe metadata. */
 export function purchaseMetadata(user: User, offer: Offer): Record<string, string> {
   const base = { userId: user.id, lookupKey: offer.price.lookupKey, kind: offer.kind };
-  if (offer.kind === 'course') return { ...base, course: offer.course };
-  if (offer.kind === 'pass') return { ...base, plan: offer.plan.id, days: String(offer.price.days) };
-  return { ...base, plan: offer.plan.id };
+  const purchase = purchaseOf(offer);
+  if (!purchase) return { ...base, plan: offer.kind === 'subscription' ? offer.plan.id : '' };
+  return purchase.kind === 'course' ? { ...base, course: purchase.course } : { ...base, plan: purchase.plan, days: String(purchase.days) };
 }
 
 /** Creates the Checkout Session and returns its URL; undefined when Stripe has no price with that lookup key. */

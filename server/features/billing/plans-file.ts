@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import { plansFileSchema, type Plan, type PlansFile } from '../../../core/plans.ts';
+import { describeIssues } from '../../../core/zod-issues.ts';
 
 /** Thrown when plans.yaml is missing or wrong; the message names the file and the field. */
 export class PlansError extends Error {
@@ -22,8 +23,7 @@ export function parseCatalogue(text: string, file: string): PlansFile {
   }
   const parsed = plansFileSchema.safeParse(data);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new PlansError(`${file} has mistakes:\n${lines.join('\n')}`);
+    throw new PlansError(`${file} has mistakes:\n${describeIssues(parsed.error.issues, { indent: '  ', fallback: '(file)' })}`);
   }
   return parsed.data;
 }

@@ -7,8 +7,8 @@
 import type { Client } from '@libsql/client';
 import { randomToken } from '../../lib/crypto.ts';
 import { inWriteTransaction } from '../../db/transaction.ts';
-
-const DAY = 86400;
+import { coursePlanId, type Offer } from '../../../core/plans.ts';
+import { DAY } from '../../../core/time.ts';
 
 /** Grants a pass of `days` paid by `reference` (a payment intent). Returns false if already granted. */
 export async function grantPass(db: Client, userId: string, plan: string, days: number, reference: string, now: number): Promise<boolean> {
@@ -33,7 +33,7 @@ export async function grantCourse(db: Client, userId: string, courseId: string, 
   const result = await db.execute({
     sql: `INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'course', NULL, ?, ?, ?)
           ON CONFLICT (source, reference) WHERE reference IS NOT NULL AND source <> 'comp' DO NOTHING`,
-    args: [randomToken(12), userId, `course:${courseId}`, reference, now, now],
+    args: [randomToken(12), userId, coursePlanId(courseId), reference, now, now],
   });
   return result.rowsAffected > 0;
 }
@@ -103,4 +103,39 @@ export async function syncSubscription(db: Client, userId: string, plan: string,
     args: [randomToken(12), userId, plan, until, state.id, now, now],
   });
   return until;
+}
+
+/** What a one-time payment buys: a pass of some days, or a course for life. */
+export type Purchase = { kind: 'pass'; plan: string; days: number } | { kind: 'course'; course: string };
+
+/** The purchase an offer on sale makes (subscriptions follow Stripe's state instead). */
+export function purchaseOf(offer: Offer): Purchase | undefined {
+  if (offer.kind === 'pass') return { kind: 'pass', plan: offer.plan.id, days: offer.price.days };
+  if (offer.kind === 'course') return { kind: 'course', course: offer.course };
+  return undefined;
+}
+
+/**
+ * The purchase a payment's Stripe metadata describes (written at checkout by `purchaseMetadata`),
+ * falling back to the catalogue's offer for fields an older checkout did not carry.
+ */
+export function purchaseFromMetadata(meta: Record<string, string>, offer: Offer | undefined): Purchase | undefined {
+  const fromOffer = offer && purchaseOf(offer);
+  if (meta.kind === 'pass') {
+    const plan = meta.plan ?? (fromOffer?.kind === 'pass' ? fromOffer.plan : undefined);
+    const days = Number(meta.days ?? (fromOffer?.kind === 'pass' ? fromOffer.days : 0));
+    return plan && days > 0 ? { kind: 'pass', plan, days } : undefined;
+  }
+  if (meta.kind === 'course') {
+    const course = meta.course ?? (fromOffer?.kind === 'course' ? fromOffer.course : undefined);
+    return course ? { kind: 'course', course } : undefined;
+  }
+  return undefined;
+}
+
+/** Grants what a one-time payment `reference` bought; false when that payment was already granted. */
+export function grantPurchase(db: Client, userId: string, purchase: Purchase, reference: string, now: number): Promise<boolean> {
+  return purchase.kind === 'pass'
+    ? grantPass(db, userId, purchase.plan, purchase.days, reference, now)
+    : grantCourse(db, userId, purchase.course, reference, now);
 }

@@ -8,8 +8,7 @@ import type { Plan } from '../../../core/plans.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { passEndingMessage } from '../../mail/templates.ts';
 import { localePrefix } from '../../../core/i18n/index.ts';
-
-const WEEK = 7 * 86400;
+import { WEEK } from '../../../core/time.ts';
 
 /** Sends the reminders due at `now`; returns how many went out. */
 export async function sendPassReminders(db: Client, mailer: Mailer, plans: readonly Plan[], publicUrl: string, now: number): Promise<number> {

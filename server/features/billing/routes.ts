@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { checkoutBody, portalBody } from '../../../core/api/billing.ts';
 import { findOffer } from '../../../core/plans.ts';
-import { createCheckout } from './checkout.ts';
+import { createCheckout, findCustomer } from './checkout.ts';
 import { handleEvent } from './webhook.ts';
 import { isFormPost, readBody } from '../../http/body.ts';
 import { AppError } from '../../http/errors.ts';
@@ -10,10 +10,9 @@ import { requireAuth } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { randomToken } from '../../lib/crypto.ts';
-import { grantCourse, grantPass, syncSubscription } from './purchases.ts';
-import { localePrefix } from '../accounts/public-user.ts';
-
-const DAY = 86400;
+import { grantPurchase, purchaseOf, syncSubscription } from './purchases.ts';
+import { localePrefix } from '../../../core/i18n/index.ts';
+import { DAY } from '../../../core/time.ts';
 
 export function billingRoutes() {
   const app = new Hono<AppEnv>();
@@ -53,10 +52,10 @@ export function billingRoutes() {
     const account = `${localePrefix(locale ?? user.locale)}/account/#billing`;
     let url = account;
     if (deps.billing.stripe) {
-      const row = (await deps.db.execute({ sql: 'SELECT customer_id FROM stripe_customers WHERE user_id = ?', args: [user.id] })).rows[0];
-      if (!row) throw new AppError(409, 'no_billing_account', 'You have not bought anything yet, so there is no billing account to manage.');
+      const customer = await findCustomer(deps.db, user.id);
+      if (!customer) throw new AppError(409, 'no_billing_account', 'You have not bought anything yet, so there is no billing account to manage.');
       const session = await deps.billing.stripe.billingPortal.sessions.create({
-        customer: String(row.customer_id),
+        customer,
         return_url: `${c.get('config').publicUrl}${account}`,
       });
       url = session.url;
@@ -84,10 +83,9 @@ export function billingRoutes() {
         now,
         deps.billing.graceDays,
       );
-    } else if (offer.kind === 'pass') {
-      await grantPass(deps.db, user.id, offer.plan.id, offer.price.days, `demo_pi_${randomToken(10)}`, now);
     } else {
-      await grantCourse(deps.db, user.id, offer.course, `demo_pi_${randomToken(10)}`, now);
+      const purchase = purchaseOf(offer);
+      if (purchase) await grantPurchase(deps.db, user.id, purchase, `demo_pi_${randomToken(10)}`, now);
     }
     const url = `${localePrefix(body.locale ?? user.locale)}/billing/success/?demo=1&price=${encodeURIComponent(body.price)}`;
     if (isFormPost(c)) return c.redirect(url, 303);

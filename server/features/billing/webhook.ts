@@ -6,7 +6,8 @@
 import type { Client } from '@libsql/client';
 import type Stripe from 'stripe';
 import { findOffer, type PlansFile } from '../../../core/plans.ts';
-import { grantCourse, grantPass, revokePayment, syncSubscription } from './purchases.ts';
+import { userExists } from '../accounts/users.ts';
+import { grantPurchase, purchaseFromMetadata, revokePayment, syncSubscription } from './purchases.ts';
 
 /** What the handlers need. */
 export interface WebhookContext {
@@ -24,7 +25,7 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
 /** The member id if that member still exists (an account deleted since checkout gets nothing). */
 async function existingUser(db: Client, userId: string | null | undefined): Promise<string | undefined> {
   if (!userId) return undefined;
-  return (await db.execute({ sql: 'SELECT 1 FROM users WHERE id = ?', args: [userId] })).rows.length > 0 ? userId : undefined;
+  return (await userExists(db, userId)) ? userId : undefined;
 }
 
 /** Grants what a completed Checkout Session paid for, once it is really paid and not refunded. */
@@ -46,15 +47,8 @@ async function fulfilSession(sessionId: string, ctx: WebhookContext): Promise<vo
   const charge = intent.latest_charge && typeof intent.latest_charge !== 'string' ? intent.latest_charge : undefined;
   // A refund that arrived first: the payment gives nothing.
   if (intent.status !== 'succeeded' || charge?.refunded) return;
-  const offer = meta.lookupKey ? findOffer(ctx.catalogue, meta.lookupKey) : undefined;
-  if (meta.kind === 'pass') {
-    const plan = meta.plan ?? (offer?.kind === 'pass' ? offer.plan.id : undefined);
-    const days = Number(meta.days ?? (offer?.kind === 'pass' ? offer.price.days : 0));
-    if (plan && days > 0) await grantPass(ctx.db, userId, plan, days, intentId, ctx.now);
-  } else if (meta.kind === 'course') {
-    const course = meta.course ?? (offer?.kind === 'course' ? offer.course : undefined);
-    if (course) await grantCourse(ctx.db, userId, course, intentId, ctx.now);
-  }
+  const purchase = purchaseFromMetadata(meta, meta.lookupKey ? findOffer(ctx.catalogue, meta.lookupKey) : undefined);
+  if (purchase) await grantPurchase(ctx.db, userId, purchase, intentId, ctx.now);
 }
 
 /** Makes the subscription's grant match what Stripe says now. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { seconds, systemClock } from '../../lib/clock.ts';
 import { exportColumns, memberExportPages, type MemberExport } from './members.ts';
 import { UsageError, type Command } from '../../cli/command.ts';
+import { describeIssues } from '../../../core/zod-issues.ts';
 
 const exportArgs = z.object({
   format: z.enum(['csv', 'json'], { error: '--format must be csv or json' }).default('csv'),
@@ -69,7 +70,7 @@ export const membersExport: Command = {
   options: { format: { type: 'string' }, out: { type: 'string' }, 'batch-size': { type: 'string' } },
   async run(db, values, out) {
     const parsed = exportArgs.safeParse(values);
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+    if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, { separator: '; ', paths: false }));
     const { format, out: file, 'batch-size': batchSize } = parsed.data;
     const count = { members: 0 };
     const pages = counted(memberExportPages(db, seconds(systemClock), batchSize), count);

@@ -7,6 +7,7 @@ import { importMember, registeredEmails } from './members.ts';
 import { UsageError, type Command } from '../../cli/command.ts';
 import { readGhostMembers, type SkippedRow } from './ghost-members.ts';
 import { cliPlans, defaultCompPlan, knownPlan } from '../billing/plan-option.ts';
+import { describeIssues } from '../../../core/zod-issues.ts';
 
 const importArgs = z.object({
   file: z.string({ error: 'Name the CSV to import, e.g. npm run admin -- members:import ghost-members.csv' }).min(1),
@@ -32,7 +33,7 @@ export const membersImport: Command = {
   options: { 'comp-plan': { type: 'string' }, 'dry-run': { type: 'boolean' } },
   async run(db, values, out) {
     const parsed = importArgs.safeParse(values);
-    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+    if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, { separator: '; ', paths: false }));
     const { file, 'comp-plan': wanted, 'dry-run': dryRun } = parsed.data;
     const plans = await cliPlans();
     const compPlan = wanted ? await knownPlan(wanted, plans) : defaultCompPlan(plans);

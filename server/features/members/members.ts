@@ -3,7 +3,7 @@ import type { Client } from '@libsql/client';
 import { randomToken } from '../../lib/crypto.ts';
 import { compStatements } from '../billing/grants.ts';
 import { inWriteTransaction } from '../../db/transaction.ts';
-import { normalizeEmail } from '../accounts/users.ts';
+import { insertUserStatement, normalizeEmail } from '../accounts/users.ts';
 
 /** The fields of an exported member, in order: the CSV header and the JSON keys. */
 export const exportColumns = [
@@ -153,11 +153,12 @@ export async function registeredEmails(db: Client, emails: readonly string[], ch
  */
 export async function importMember(db: Client, member: ImportedMember, compPlan: string | null, now: number): Promise<boolean> {
   return inWriteTransaction(db, async (tx) => {
-    const inserted = await tx.execute({
-      sql: `INSERT INTO users (id, email, password_hash, name, note, labels, created_at, updated_at)
-            VALUES (?, ?, NULL, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`,
-      args: [randomToken(12), normalizeEmail(member.email), member.name.trim(), member.note, JSON.stringify(member.labels), member.createdAt, now],
-    });
+    const inserted = await tx.execute(
+      insertUserStatement(
+        { email: member.email, passwordHash: null, name: member.name, note: member.note, labels: member.labels, createdAt: member.createdAt },
+        now,
+      ),
+    );
     const id = inserted.rows[0]?.id;
     // Already registered: nothing was written.
     if (id === undefined) return false;

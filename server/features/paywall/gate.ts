@@ -8,7 +8,7 @@ import { canAccess, type Viewer } from '../../../core/access.ts';
 import { seconds } from '../../lib/clock.ts';
 import { viewerFrom } from '../billing/grants.ts';
 import type { AccessRule, Manifest } from './manifest.ts';
-import { fileResponse, redirect } from '../site/routes.ts';
+import { fileResponse, redirect } from '../../http/responses.ts';
 import { AppError } from '../../http/errors.ts';
 import { authenticate } from '../../http/session.ts';
 import { pathAndSearch } from '../../http/request-header.ts';

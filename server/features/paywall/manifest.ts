@@ -1,5 +1,6 @@
 import { emptyManifest, manifestSchema, type Manifest } from '../../../core/manifest.ts';
 import type { SiteFiles } from '../site/site-files.ts';
+import { describeIssues } from '../../../core/zod-issues.ts';
 
 export type { AccessRule, Manifest } from '../../../core/manifest.ts';
 
@@ -13,6 +14,8 @@ export async function readManifest(privateSite: SiteFiles): Promise<Manifest> {
   if (!file) return emptyManifest;
   const parsed = manifestSchema.safeParse(JSON.parse(new TextDecoder().decode(file.body)));
   if (!parsed.success)
-    throw new Error(`dist/private/manifest.json is not what this gateway expects (${parsed.error.issues[0]?.message}); rebuild with npm run build.`);
+    throw new Error(
+      `dist/private/manifest.json is not what this gateway expects (${describeIssues(parsed.error.issues.slice(0, 1))}); rebuild with npm run build.`,
+    );
   return parsed.data;
 }

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanUp } from '../../../../server/features/accounts/housekeeping.ts';
-import { hitRateLimit } from '../../../../server/http/rate-limit-store.ts';
-import { createSession, SESSION_TTL_SECONDS } from '../../../../server/features/accounts/sessions.ts';
-import { issueLinkToken } from '../../../../server/features/accounts/user-tokens.ts';
-import { createUser } from '../../../../server/features/accounts/users.ts';
-import { createTestGateway, type TestGateway } from '../../../helpers/gateway.ts';
+import { cleanUp } from '../../server/jobs.ts';
+import { hitRateLimit } from '../../server/http/rate-limit-store.ts';
+import { createSession, SESSION_TTL_SECONDS } from '../../server/features/accounts/sessions.ts';
+import { issueLinkToken } from '../../server/features/accounts/user-tokens.ts';
+import { createUser } from '../../server/features/accounts/users.ts';
+import { createTestGateway, type TestGateway } from '../helpers/gateway.ts';
 
 const NOW = 1_800_000_000;
 let gw: TestGateway;

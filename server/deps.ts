@@ -1,0 +1,52 @@
+/**
+ * What the gateway needs from outside, as types only: the runtime's entry (server/main.ts on Node)
+ * builds these and hands them to `createApp`, so tests and other runtimes can swap parts.
+ */
+import type { Client } from '@libsql/client';
+import type Stripe from 'stripe';
+import type { Plan, PlansFile } from '../core/plans.ts';
+import type { HotReads } from './features/accounts/hot-reads.ts';
+import type { sessionValidator } from './features/accounts/session-cache.ts';
+import type { SiteFiles } from './features/site/site-files.ts';
+import type { AppConfig } from './http/config.ts';
+import type { Clock } from './lib/clock.ts';
+import type { PasswordHasher } from './lib/passwords.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+/** How the gateway takes payments. */
+export interface BillingDeps {
+  stripe: Stripe | null;
+  webhookSecret?: string | undefined;
+  catalogue: PlansFile;
+  graceDays: number;
+  /** A Stripe payment method configuration (pmc_…) for one-time payments (passes, courses), e.g. card + Alipay + WeChat Pay. */
+  oneTimePaymentMethods?: string | undefined;
+}
+
+/** Everything the gateway needs from outside, handed in so tests and other runtimes can swap parts. */
+export interface AppDeps {
+  db: Client;
+  /** The public build (dist/public). */
+  site: SiteFiles;
+  /** The members' build (dist/private): read only through the paywall. */
+  privateSite: SiteFiles;
+  /** The plan catalogue (content/plans.yaml). */
+  plans: Plan[];
+  mailer: Mailer;
+  passwords: PasswordHasher;
+  /** A hash of a throwaway password, checked when an email is unknown so timing reveals nothing. */
+  dummyPasswordHash: string;
+  clock: Clock;
+  /** The client's address for rate limits (the runtime knows the socket; behind a proxy, its header). */
+  clientAddress: (request: Request, env: unknown) => string | undefined;
+  /** The reads of every signed-in request; defaults to the plain client (Node passes prepared statements). */
+  reads?: HotReads;
+  /** Payments: Stripe (null: the demo checkout), its webhook secret, the catalogue, the past_due grace in days. Defaults to the demo checkout. */
+  billing?: BillingDeps;
+  /** Where one-line JSON logs go. */
+  log: (line: string) => void;
+  config: AppConfig;
+}
+
+/** The deps as handlers see them in `c.get('deps')`: defaults filled in, the session validator built. */
+export type GatewayDeps = AppDeps & { reads: HotReads; billing: BillingDeps; validateSession: ReturnType<typeof sessionValidator> };

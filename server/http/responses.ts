@@ -1,0 +1,42 @@
+/**
+ * How the gateway answers with stored files and redirects: one place, used by the site and the
+ * paywall alike (neither imports the other for it).
+ */
+import type { Context } from 'hono';
+import type { SiteFile } from '../features/site/site-files.ts';
+import { requestHeader } from './request-header.ts';
+import type { AppEnv } from './types.ts';
+
+/** Picks the best stored encoding the client accepts. */
+function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: Uint8Array; encoding?: string } {
+  const accepts = acceptEncoding ?? '';
+  if (file.br && /\bbr\b/.test(accepts)) return { body: file.br, encoding: 'br' };
+  if (file.gzip && /\bgzip\b/.test(accepts)) return { body: file.gzip, encoding: 'gzip' };
+  return { body: file.body };
+}
+
+/**
+ * Answers with a stored file: conditional GET, content negotiation, cache headers, security headers.
+ * The headers go as one plain object: the Node adapter writes that straight out, where building a
+ * `Headers` object would validate every header again on every request. Only when a cookie was set
+ * during this request (a session that slid) does the response go through `c.body`, which merges it.
+ */
+export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record<string, string>, status: 200 | 404 = 200): Response {
+  const out: Record<string, string> = { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), ETag: file.etag, Vary: 'Accept-Encoding', ...headers };
+  let body: Uint8Array | null = null;
+  if (status === 200 && requestHeader(c, 'if-none-match') === file.etag) status = 304 as 200;
+  else {
+    const chosen = negotiate(file, requestHeader(c, 'accept-encoding'));
+    out['Content-Type'] = file.contentType;
+    out['Content-Length'] = String(chosen.body.byteLength);
+    if (chosen.encoding) out['Content-Encoding'] = chosen.encoding;
+    if (c.req.method !== 'HEAD') body = chosen.body;
+  }
+  if (c.get('cookiesChanged')) return body ? c.body(body as Uint8Array<ArrayBuffer>, status, out) : c.body(null, status, out);
+  return new Response(body as Uint8Array<ArrayBuffer> | null, { status, headers: out });
+}
+
+/** A permanent redirect to the canonical spelling of a path, with the usual headers. */
+export function redirect(c: Context<AppEnv>, location: string): Response {
+  return c.body(null, 301, { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), Location: location });
+}
