@@ -7,6 +7,8 @@ export interface MailMessage {
   text: string;
   html: string;
   preview?: string | undefined;
+  /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface Mailer {
