@@ -1,0 +1,45 @@
+/**
+ * Members' Markdown (check-in notes, comments): a small, safe subset rendered to HTML. markdown-it
+ * parses with raw HTML off; sanitize-html then keeps only the tags the subset produces, so nothing a
+ * member types can become a script, an image, a style or a frame, whatever the parser lets through.
+ */
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+// Tables, strikethrough and images are left out of the subset; linkify turns bare URLs into links.
+const parser = new MarkdownIt('commonmark', { html: false, linkify: true, breaks: true });
+parser.enable('linkify');
+parser.disable(['image', 'heading', 'lheading', 'hr', 'html_block', 'html_inline']);
+
+const allowed: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'em', 'strong', 'a', 'ul', 'ol', 'li', 'code', 'pre', 'blockquote'],
+  allowedAttributes: { a: ['href'], ol: ['start'], code: ['class'] },
+  allowedClasses: { code: [/^language-[\w-]+$/] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener', target: '_blank' } }),
+  },
+};
+// transformTags adds rel and target after the attribute filter has run on the source attributes.
+allowed.allowedAttributes = { ...allowed.allowedAttributes, a: ['href', 'rel', 'target'] };
+
+/** The most characters rendered; longer input is cut first, so a huge body cannot cost much. */
+export const MARKDOWN_MAX_CHARS = 20_000;
+
+/**
+ * Renders a member's Markdown (emphasis, links, lists, inline and fenced code, quotes) to sanitised
+ * HTML: no raw HTML, no images, links `rel="nofollow ugc noopener"`. Empty input gives ''.
+ */
+export function renderMarkdown(text: string): string {
+  const source = text.slice(0, MARKDOWN_MAX_CHARS).trim();
+  if (source === '') return '';
+  return sanitizeHtml(parser.render(source), allowed).trim();
+}
+
+/** The plain text of a member's Markdown (previews, emails, notifications): tags dropped, entities kept. */
+export function markdownToText(text: string): string {
+  return sanitizeHtml(renderMarkdown(text), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+}
