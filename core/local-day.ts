@@ -4,6 +4,7 @@
  * on the civil date, never on seconds, so it is exact across DST changes, year ends and leap days.
  */
 import { z } from 'zod';
+import { DAY, HOUR } from './time.ts';
 
 /** A civil date as `YYYY-MM-DD` (proleptic Gregorian, years 0000-9999); compares correctly as a string. */
 export type LocalDay = string;
@@ -11,7 +12,7 @@ export type LocalDay = string;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 // Every UTC offset ever used lies within ±16 hours, so a local midnight lies within this of its UTC one.
-const SEARCH_SECONDS = 18 * 3600;
+const SEARCH_SECONDS = 18 * HOUR;
 
 /** Days since 1970-01-01 of a civil date, or NaN when `day` is not a real date. */
 function epochDay(day: string): number {
@@ -140,7 +141,7 @@ export function localDay(unixSeconds: number, zone: string): LocalDay {
  * the next one does.
  */
 export function dayStart(day: LocalDay, zone: string): number {
-  const wall = requireEpochDay(day) * 86_400;
+  const wall = requireEpochDay(day) * DAY;
   const isStart = (t: number) => localDay(t, zone) >= day && localDay(t - 1, zone) < day;
   // Usually midnight: the wall clock less the offset in force then (asked twice, in case it changes).
   const guess = wall - offsetAt(wall - offsetAt(wall, zone), zone);
