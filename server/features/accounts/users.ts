@@ -167,6 +167,28 @@ export async function setRole(db: Client, userId: string, role: Role, now: numbe
   await db.execute({ sql: 'UPDATE users SET role = ?, updated_at = ? WHERE id = ?', args: [role, now, userId] });
 }
 
+/**
+ * The statement that adds earned points to a member and sets the level they reach (levels follow
+ * points earned), for the points feature to run in the transaction of its award. `when` is a SQL
+ * condition (with its arguments) that must hold for the update to happen: the award's own row.
+ */
+export function addEarnedPointsStatement(
+  userId: string,
+  points: number,
+  thresholds: readonly number[],
+  when: { sql: string; args: (string | number)[] },
+): InStatement {
+  const levels = thresholds
+    .map((threshold, i) => ({ level: i + 1, threshold }))
+    .slice(1)
+    .reverse();
+  const level = `CASE ${levels.map((l) => `WHEN points + ? >= ${Number(l.threshold)} THEN ${l.level}`).join(' ')} ELSE 1 END`;
+  return {
+    sql: `UPDATE users SET points = points + ?, level = ${level} WHERE id = ? AND ${when.sql}`,
+    args: [points, ...levels.map(() => points), userId, ...when.args],
+  };
+}
+
 /** Deletes a member; sessions and tokens go with them (foreign keys cascade). */
 export async function deleteUser(db: Client, userId: string): Promise<void> {
   await db.execute({ sql: 'DELETE FROM users WHERE id = ?', args: [userId] });
