@@ -56,6 +56,6 @@ describe('migrate', () => {
     const [a, b] = await Promise.all([migrate(db), migrate(other)]);
     other.close();
     const shipped = (await loadMigrations()).map((m) => m.version);
-    expect([...a, ...b].sort()).toEqual(shipped);
+    expect([...a, ...b].sort((x, y) => x - y)).toEqual(shipped);
   });
 });
