@@ -20,6 +20,8 @@ export const communityConfigSchema = z
       .min(0, 'expected 0 or more make-ups (0 turns them off)')
       .max(31, 'expected at most 31 make-ups a month')
       .default(3),
+    /** Whether marking a lesson complete counts as that day's check-in (打卡). */
+    lessonCompletionChecksIn: z.boolean({ error: 'expected true or false' }).default(true),
   })
   .strict()
   .prefault({});

@@ -4,6 +4,8 @@
  */
 export const errorCodes = [
   'bad_signature',
+  'busy',
+  'challenge_closed',
   'demo_disabled',
   'forbidden',
   'internal_error',
@@ -12,9 +14,12 @@ export const errorCodes = [
   'invalid_input',
   'invalid_json',
   'invalid_token',
+  'makeup_limit',
+  'makeup_not_allowed',
   'members_only',
   'missing_signature',
   'no_billing_account',
+  'not_enough_points',
   'not_found',
   'payload_too_large',
   'price_unavailable',

@@ -3,6 +3,7 @@
  * middleware into one Web-standard app. No rules and no SQL live here.
  */
 import { Hono } from 'hono';
+import { DEFAULT_COMMUNITY_CONFIG } from '../core/community-config.ts';
 import type { AppDeps, GatewayDeps } from './deps.ts';
 import { accountRoutes, meRoute } from './features/accounts/account-routes.ts';
 import { authRoutes } from './features/accounts/auth-routes.ts';
@@ -10,6 +11,7 @@ import { clientHotReads } from './features/accounts/hot-reads.ts';
 import { changePasswordRoute, passwordRoutes } from './features/accounts/password-routes.ts';
 import { sessionValidator } from './features/accounts/session-cache.ts';
 import { billingRoutes, stripeWebhookRoute } from './features/billing/routes.ts';
+import { checkinRoutes } from './features/checkins/routes.ts';
 import { readManifest, type Manifest } from './features/paywall/manifest.ts';
 import { paywallRoutes } from './features/paywall/routes.ts';
 import { healthRoutes } from './features/site/health.ts';
@@ -34,6 +36,8 @@ export function createApp(input: AppDeps) {
     reads,
     billing,
     validateSession: sessionValidator(input.db, reads),
+    community: input.community ?? DEFAULT_COMMUNITY_CONFIG,
+    challenges: input.challenges ?? [],
   };
   const { config } = deps;
   const security = securityHeaderSet({ https: config.publicUrl.startsWith('https:') });
@@ -60,6 +64,7 @@ export function createApp(input: AppDeps) {
   api.route('/account', accountRoutes());
   api.route('/me', meRoute());
   api.route('/billing', billingRoutes());
+  api.route('/checkins', checkinRoutes(manifest));
   api.route('/', paywallRoutes(manifest));
   api.all('*', () => {
     throw new AppError(404, 'not_found', 'There is no such API route.');

@@ -4,6 +4,9 @@
  */
 import type { Client } from '@libsql/client';
 import type Stripe from 'stripe';
+import type { Challenge } from '../core/challenges.ts';
+import type { CommunityConfig } from '../core/community-config.ts';
+import type { CommentsConfig } from '../core/comments-config.ts';
 import type { Plan, PlansFile } from '../core/plans.ts';
 import type { HotReads } from './features/accounts/hot-reads.ts';
 import type { sessionValidator } from './features/accounts/session-cache.ts';
@@ -43,10 +46,22 @@ export interface AppDeps {
   reads?: HotReads;
   /** Payments: Stripe (null: the demo checkout), its webhook secret, the catalogue, the past_due grace in days. Defaults to the demo checkout. */
   billing?: BillingDeps;
+  /** Comment settings (content/comments.yaml); defaults when left out. */
+  comments?: CommentsConfig;
   /** Where one-line JSON logs go. */
   log: (line: string) => void;
   config: AppConfig;
+  /** Engagement settings (content/community.yaml): points rules, level thresholds, make-ups. Defaults when unset. */
+  community?: CommunityConfig;
+  /** The challenges of content/challenges/*.yaml. None when unset. */
+  challenges?: Challenge[];
 }
 
 /** The deps as handlers see them in `c.get('deps')`: defaults filled in, the session validator built. */
-export type GatewayDeps = AppDeps & { reads: HotReads; billing: BillingDeps; validateSession: ReturnType<typeof sessionValidator> };
+export type GatewayDeps = AppDeps & {
+  reads: HotReads;
+  billing: BillingDeps;
+  validateSession: ReturnType<typeof sessionValidator>;
+  community: CommunityConfig;
+  challenges: Challenge[];
+};

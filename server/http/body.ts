@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, invalidInput } from './errors.ts';
+import { safeNext } from '../../core/redirect.ts';
 import { issuesByField } from '../../core/zod-issues.ts';
 
 const formType = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
@@ -40,11 +41,20 @@ function formToObject(form: Record<string, string | File | (string | File)[]>): 
   return out;
 }
 
+/** The fields of a form post; a body that does not parse as its content type says is a 400, not a 500. */
+async function parseForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new AppError(400, 'invalid_form', 'The form body could not be read: it does not match its Content-Type.');
+  }
+}
+
 /** Reads a JSON or form body and validates it; problems become a 400 with one message per field. */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   const type = c.req.header('content-type') ?? '';
-  if (formType.test(type)) raw = formToObject(await c.req.parseBody());
+  if (formType.test(type)) raw = formToObject(await parseForm(c));
   else if (/^application\/json/i.test(type)) {
     try {
       raw = await c.req.json();
@@ -58,9 +68,16 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   throw invalidInput(issuesByField(parsed.error.issues));
 }
 
+/** Reads the query string and validates it like a body: problems become a 400 with one message per field. */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (parsed.success) return parsed.data;
+  throw invalidInput(issuesByField(parsed.error.issues, 'query'));
+}
+
 /** The same-site path a form asked to go to on success, or `fallback`. Never another origin. */
 export async function nextPath(c: Context, fallback: string): Promise<string> {
   if (!isFormPost(c)) return fallback;
-  const next = (await c.req.parseBody()).next;
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
+  const next = (await parseForm(c)).next;
+  return (typeof next === 'string' && safeNext(next)) || fallback;
 }

@@ -82,7 +82,7 @@ describe('award keys', () => {
 describe('community settings', () => {
   it('default to every rule above when left out', () => {
     expect(communityConfigSchema.parse(undefined)).toEqual(DEFAULT_COMMUNITY_CONFIG);
-    expect(DEFAULT_COMMUNITY_CONFIG).toEqual({ points: DEFAULT_POINTS_RULES, levels: [0, 5, 20, 65, 155, 515, 2015, 8015, 33015], makeupsPerMonth: 3 });
+    expect(DEFAULT_COMMUNITY_CONFIG).toEqual({ points: DEFAULT_POINTS_RULES, levels: [0, 5, 20, 65, 155, 515, 2015, 8015, 33015], makeupsPerMonth: 3, lessonCompletionChecksIn: true });
   });
 
   it('keep what a community sets and fill in the rest', () => {

@@ -8,6 +8,8 @@ import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { deleteUser, exportUserData, getPasswordHash, getUserById, updateProfile } from './users.ts';
 import { localePrefix } from '../../../core/i18n/index.ts';
+import { localDay } from '../../../core/local-day.ts';
+import { readStreak } from '../../../core/streaks.ts';
 import { publicUser } from './public-user.ts';
 
 /** `GET /api/me` (CONTRACT.md). Never cached: it is one member's data. */
@@ -22,8 +24,10 @@ export function meRoute() {
       source: g.source,
       accessUntil: g.accessUntil === null ? null : new Date(g.accessUntil * 1000).toISOString(),
     }));
-    // Streaks arrive with check-ins; until then every member's is zero.
-    return c.json({ user: publicUser(user), entitlements, streak: { current: 0, longest: 0 } });
+    // The session read brought the stored streak too; only "is it still alive today" is worked out here.
+    const now = seconds(c.get('deps').clock);
+    const current = user.streak ? readStreak(user.streak, localDay(now, user.timezone)).current : 0;
+    return c.json({ user: publicUser(user), entitlements, streak: { current, longest: user.streak?.longest ?? 0 } });
   });
   return app;
 }

@@ -12,7 +12,9 @@ export type Row = Record<string, unknown>;
 export interface HotReads {
   /**
    * The session row joined with its member's row and, as `grants_json`, their grants in force at
-   * `now` (a JSON array of [plan, source, access_until]); undefined when there is no such session.
+   * `now` (a JSON array of [plan, source, access_until]) and, as `streak_json`, their check-in streak
+   * state ([current, longest, freezes, last_day, run_days], null before the first); undefined when
+   * there is no such session.
    */
   sessionWithUser(sessionId: string, now: number): Promise<Row | undefined>;
   /**
@@ -25,7 +27,8 @@ export interface HotReads {
 
 export const SESSION_WITH_USER_SQL = `SELECT s.secret_hash, s.created_at AS session_created_at, s.expires_at, u.*,
   (SELECT json_group_array(json_array(g.plan, g.source, g.access_until)) FROM grants g
-    WHERE g.user_id = u.id AND (g.access_until IS NULL OR g.access_until > ?)) AS grants_json
+    WHERE g.user_id = u.id AND (g.access_until IS NULL OR g.access_until > ?)) AS grants_json,
+  (SELECT json_array(k.current, k.longest, k.freezes, k.last_day, k.run_days) FROM checkin_streaks k WHERE k.user_id = u.id) AS streak_json
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
 /** Hot reads through the ordinary client: works everywhere (file, libsql://, https://). */

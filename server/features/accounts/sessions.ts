@@ -8,6 +8,7 @@ import { constantTimeEqual, randomToken, sha256Bytes } from '../../lib/crypto.ts
 import { clientHotReads, type HotReads } from './hot-reads.ts';
 import { toUser, type User } from './users.ts';
 import type { GrantSource } from '../../../core/access.ts';
+import type { StreakState } from '../../../core/streaks.ts';
 import { DAY } from '../../../core/time.ts';
 
 /** How long a session lives without being used. */
@@ -23,7 +24,14 @@ export interface Session {
 }
 
 /** The member behind a valid session: their whole account row, read in the same query. */
-export type SessionUser = User;
+/** The member of a session, with their stored check-in streak (null before the first check-in). */
+export type SessionUser = User & { streak: StreakState | null };
+
+function streakFromJson(json: unknown): StreakState | null {
+  if (typeof json !== 'string') return null;
+  const [current, longest, freezes, lastDay, runDays] = JSON.parse(json) as [number, number, number, string | null, number];
+  return { current, longest, freezes, lastDay, runDays };
+}
 
 /** Creates a session for a member and returns the token for the cookie (never stored). */
 export async function createSession(
@@ -74,7 +82,7 @@ export async function validateSessionToken(
     source,
     accessUntil,
   }));
-  return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: toUser(row), grants, refreshed };
+  return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: { ...toUser(row), streak: streakFromJson(row.streak_json) }, grants, refreshed };
 }
 
 /** A grant in force, as the session read brings it. */

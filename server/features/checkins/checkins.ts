@@ -1,0 +1,227 @@
+/**
+ * Daily check-ins (打卡) and make-ups (补签). A check-in is one batch: the row (at most one per member
+ * and local day: a unique index), the streak step, the frozen days, the points award and the
+ * challenge days, all conditional on the streak version read just before, so concurrent requests
+ * from any number of processes give one row, one award and a streak that never skips a step.
+ */
+import type { Client, InStatement } from '@libsql/client';
+import type { Challenge } from '../../../core/challenges.ts';
+import type { CommunityConfig } from '../../../core/community-config.ts';
+import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
+import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
+import { applyCheckin, applyMakeup, type StreakRefusal, type StreakState, type StreakStep } from '../../../core/streaks.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
+import { AppError } from '../../http/errors.ts';
+import { challengeDayStatements } from '../challenges/challenges.ts';
+import { guardedAwardStatements, pointsBalance, type StatementGuard } from '../points/points.ts';
+import { frozenDaysStatements, saveStreakStatement, storedStreakFrom, streakAtVersion, type StoredStreak } from './streak-store.ts';
+
+/** What check-ins need from the community's settings. */
+export interface CheckinSettings {
+  community: Readonly<CommunityConfig>;
+  challenges: readonly Challenge[];
+}
+
+/** A stored check-in. */
+export interface StoredCheckin {
+  id: string;
+  userId: string;
+  day: LocalDay;
+  kind: 'checkin' | 'makeup' | 'operator';
+  source: 'checkin' | 'lesson' | 'admin';
+  note: string;
+  noteHtml: string;
+  lessonPath: string | null;
+  operator: string | null;
+  likes: number;
+  createdAt: number;
+}
+
+/** A check-in from a `checkins` row. */
+export function toCheckin(row: Record<string, unknown>): StoredCheckin {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    day: String(row.day),
+    kind: row.kind as StoredCheckin['kind'],
+    source: row.source as StoredCheckin['source'],
+    note: String(row.note),
+    noteHtml: String(row.note_html),
+    lessonPath: row.lesson_path === null ? null : String(row.lesson_path),
+    operator: row.operator === null ? null : String(row.operator),
+    likes: Number(row.like_count),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** What a check-in did: `created` false when the day was already counted (the existing row comes back). */
+export interface CheckinResult {
+  created: boolean;
+  checkin: StoredCheckin;
+  state: StreakState;
+  today: LocalDay;
+  points: number;
+}
+
+interface DayWrite {
+  userId: string;
+  day: LocalDay;
+  kind: StoredCheckin['kind'];
+  source: StoredCheckin['source'];
+  note?: string | undefined;
+  lessonPath?: string | null | undefined;
+}
+
+const READ_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version,
+  (SELECT json_group_array(challenge_id) FROM challenge_members WHERE user_id = ? AND completed_at IS NULL) AS challenges
+  FROM (SELECT 1) LEFT JOIN checkin_streaks s ON s.user_id = ?`;
+
+async function readForWrite(db: Client, userId: string): Promise<StoredStreak & { challenges: string[] }> {
+  const row = (await db.execute({ sql: READ_SQL, args: [userId, userId] })).rows[0];
+  return { ...storedStreakFrom(row), challenges: JSON.parse(String(row?.challenges ?? '[]')) as string[] };
+}
+
+/** The member's check-in of `day`, if any. */
+export async function checkinOn(db: Client, userId: string, day: LocalDay): Promise<StoredCheckin | null> {
+  const row = (await db.execute({ sql: 'SELECT * FROM checkins WHERE user_id = ? AND day = ?', args: [userId, day] })).rows[0];
+  return row ? toCheckin(row) : null;
+}
+
+/** The statements of one counted day, every one of them conditional on the row going in. */
+function dayStatements(
+  write: DayWrite,
+  step: StreakStep & { ok: true },
+  read: StoredStreak & { challenges: string[] },
+  now: number,
+  settings: CheckinSettings,
+  extraGuard?: StatementGuard,
+): { id: string; statements: InStatement[] } {
+  const id = randomToken(12);
+  const version = streakAtVersion(write.userId, read.version);
+  const guard = extraGuard ? { sql: `${version.sql} AND ${extraGuard.sql}`, args: [...version.args, ...extraGuard.args] } : version;
+  const note = write.note?.trim() ?? '';
+  const inserted: StatementGuard = { sql: 'EXISTS (SELECT 1 FROM checkins WHERE id = ?)', args: [id] };
+  const { community } = settings;
+  const statements: InStatement[] = [
+    {
+      sql: `INSERT INTO checkins (id, user_id, day, kind, source, note, note_html, lesson_path, created_at)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql} ON CONFLICT (user_id, day) DO NOTHING`,
+      args: [id, write.userId, write.day, write.kind, write.source, note, renderMarkdown(note), write.lessonPath ?? null, now, ...guard.args],
+    },
+    saveStreakStatement(write.userId, step.state, now, inserted),
+    ...frozenDaysStatements(write.userId, step.frozenDays, inserted),
+    ...guardedAwardStatements(write.userId, 'checkin', checkinKey(write.userId, write.day), now, { rules: community.points, levels: community.levels, guard: inserted }),
+    ...challengeDayStatements(write.userId, read.challenges, write.day, write.lessonPath ?? null, now, inserted, settings),
+  ];
+  return { id, statements };
+}
+
+// A member's own requests rarely race; a few rounds always settle them.
+const ATTEMPTS = 8;
+
+/**
+ * Checks the member in for their local today (in `timezone`). A second check-in the same day
+ * changes nothing and returns the first; a check-in refused because a zone change made today
+ * earlier than the last counted day returns that day's check-in.
+ */
+export async function checkIn(
+  db: Client,
+  input: { userId: string; timezone: string; note?: string | undefined; lessonPath?: string | null | undefined; source?: 'checkin' | 'lesson' },
+  now: number,
+  settings: CheckinSettings,
+): Promise<CheckinResult> {
+  const today = localDay(now, input.timezone);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const read = await readForWrite(db, input.userId);
+    const step = applyCheckin(read.state, today);
+    if (!step.ok) {
+      const existing = (await checkinOn(db, input.userId, today)) ?? (read.state.lastDay ? await checkinOn(db, input.userId, read.state.lastDay) : null);
+      if (existing) return { created: false, checkin: existing, state: read.state, today, points: 0 };
+      continue;
+    }
+    const write: DayWrite = { userId: input.userId, day: today, kind: 'checkin', source: input.source ?? 'checkin', note: input.note, lessonPath: input.lessonPath };
+    const { id, statements } = dayStatements(write, step, read, now, settings);
+    const [first] = await db.batch(statements, 'write');
+    if (first!.rowsAffected === 1) {
+      const checkin = (await checkinOn(db, input.userId, today))!;
+      return { created: checkin.id === id, checkin, state: step.state, today, points: pointsFor('checkin', settings.community.points) };
+    }
+    // Another request counted today first, or moved the streak: read again.
+  }
+  throw new AppError(503, 'busy', 'Check-ins are busy right now; try again in a moment.');
+}
+
+/** Make-ups the member used in the month of `day`. */
+async function makeupsUsed(db: Client, userId: string, day: LocalDay): Promise<number> {
+  const month = monthOf(day);
+  const row = (
+    await db.execute({
+      sql: "SELECT count(*) AS n FROM checkins WHERE user_id = ? AND kind = 'makeup' AND day >= ? AND day < ?",
+      args: [userId, `${month}-01`, `${month}-32`],
+    })
+  ).rows[0];
+  return Number(row?.n ?? 0);
+}
+
+/** What a make-up of yesterday would cost and whether the member may make one now. */
+export async function makeupOffer(db: Client, userId: string, timezone: string, state: StreakState, now: number, settings: CheckinSettings) {
+  const today = localDay(now, timezone);
+  const day = addDays(today, -1);
+  const used = await makeupsUsed(db, userId, day);
+  const { balance } = await pointsBalance(db, userId);
+  const cost = settings.community.points.makeupCost;
+  const step = applyMakeup(state, day, today, { used, perMonth: settings.community.makeupsPerMonth });
+  return { day, today, used, perMonth: settings.community.makeupsPerMonth, cost, balance, available: step.ok && balance >= cost, step };
+}
+
+const refusals: Record<StreakRefusal | 'points', [number, string, string]> = {
+  not_yesterday: [409, 'makeup_not_allowed', 'Only yesterday can be made up.'],
+  already_counted: [409, 'makeup_not_allowed', 'That day is already counted.'],
+  too_late: [409, 'makeup_not_allowed', 'Yesterday was settled by a later check-in; it can no longer be made up.'],
+  limit_reached: [409, 'makeup_limit', 'This month’s make-ups are used up.'],
+  points: [409, 'not_enough_points', 'A make-up costs more points than you have.'],
+};
+
+/**
+ * A make-up (补签) of yesterday, bought with points: counts the day (and pays a check-in's points),
+ * spends the cost, at most `makeupsPerMonth` a month. Refusals are 409s saying why.
+ */
+export async function makeUp(
+  db: Client,
+  input: { userId: string; timezone: string; day?: LocalDay | undefined },
+  now: number,
+  settings: CheckinSettings,
+): Promise<CheckinResult> {
+  const perMonth = settings.community.makeupsPerMonth;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const read = await readForWrite(db, input.userId);
+    const offer = await makeupOffer(db, input.userId, input.timezone, read.state, now, settings);
+    const refuse = (reason: StreakRefusal | 'points') => {
+      const [status, code, message] = refusals[reason];
+      return new AppError(status as 409, code as never, message);
+    };
+    if (input.day !== undefined && input.day !== offer.day) throw refuse('not_yesterday');
+    if (perMonth === 0) throw refuse('limit_reached');
+    if (!offer.step.ok) throw refuse(offer.step.reason);
+    if (offer.balance < offer.cost) throw refuse('points');
+    const cost = offer.cost;
+    // Checked again inside the batch: the month's count and the balance, so a race cannot overspend.
+    const allowance: StatementGuard = {
+      sql: `(SELECT count(*) FROM checkins WHERE user_id = ? AND kind = 'makeup' AND day >= ? AND day < ?) < ?
+            AND (SELECT points FROM users WHERE id = ?) - (SELECT coalesce(-sum(points), 0) FROM points_awards WHERE user_id = ? AND points < 0) >= ?`,
+      args: [input.userId, `${monthOf(offer.day)}-01`, `${monthOf(offer.day)}-32`, perMonth, input.userId, input.userId, cost],
+    };
+    const write: DayWrite = { userId: input.userId, day: offer.day, kind: 'makeup', source: 'checkin' };
+    const { id, statements } = dayStatements(write, offer.step, read, now, settings, allowance);
+    const costStatements = guardedAwardStatements(input.userId, 'makeup', makeupKey(input.userId, offer.day), now, {
+      rules: settings.community.points,
+      guard: { sql: 'EXISTS (SELECT 1 FROM checkins WHERE id = ?)', args: [id] },
+    });
+    const [first] = await db.batch([...statements, ...costStatements], 'write');
+    if (first!.rowsAffected === 1) {
+      return { created: true, checkin: (await checkinOn(db, input.userId, offer.day))!, state: offer.step.state, today: offer.today, points: -cost };
+    }
+  }
+  throw new AppError(503, 'busy', 'Check-ins are busy right now; try again in a moment.');
+}
