@@ -23,6 +23,7 @@ import { securityHeaders, securityHeaderSet } from './http/security-headers.ts';
 import { requestContext } from './http/request-context.ts';
 import { sessionMiddleware } from './http/session.ts';
 import type { AppEnv } from './http/types.ts';
+import { openApiRoute } from './openapi/routes.ts';
 
 export type { AppDeps, BillingDeps } from './deps.ts';
 
@@ -66,6 +67,7 @@ export function createApp(input: AppDeps) {
   api.route('/billing', billingRoutes());
   api.route('/checkins', checkinRoutes(manifest));
   api.route('/', paywallRoutes(manifest));
+  api.route('/openapi.json', openApiRoute());
   api.all('*', () => {
     throw new AppError(404, 'not_found', 'There is no such API route.');
   });

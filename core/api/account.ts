@@ -1,9 +1,13 @@
 /**
- * Request bodies of the account API (CONTRACT.md), shared by the gateway (validation) and the site
- * (types). Messages name what is expected, so a form can show them beside the field.
+ * Request bodies and answers of the account API (docs/api.md), shared by the gateway (validation,
+ * the OpenAPI document) and the site (types). Messages name what is expected, so a form can show
+ * them beside the field.
  */
 import { z } from 'zod';
+import type { GrantSource } from '../access.ts';
 import { locales } from '../i18n/index.ts';
+import { roles } from '../roles.ts';
+import { isoDateTime } from './common.ts';
 
 /** True when `name` is an IANA time zone the runtime knows, e.g. Asia/Shanghai. */
 export function isTimeZone(name: string): boolean {
@@ -52,3 +56,69 @@ export const profileBody = z.object({
 
 export type SignupBody = z.infer<typeof signupBody>;
 export type ProfileBody = z.infer<typeof profileBody>;
+
+/** A member as the API shows them to themselves. */
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().describe('trimmed and lower-cased'),
+    name: z.string().describe('the display name'),
+    bio: z.string(),
+    role: z.enum(roles),
+    locale: z.enum(locales).describe('the language of their emails and pages'),
+    timezone: z.string().describe('an IANA time zone; check-in days are counted in it'),
+    level: z.int().min(1).describe('community level, 1–9'),
+    points: z.int(),
+    emailVerified: z.boolean(),
+    emailPrefs: z.object({
+      replies: z.boolean().describe('replies to their comments and questions'),
+      digest: z.boolean().describe('a weekly digest of new content'),
+      product: z.boolean().describe('news about the community and offers'),
+    }),
+  })
+  .meta({ id: 'User', description: 'A member as the API shows them to themselves.' });
+
+/** `{ user }`: after signing in, saving the profile or changing the password. */
+export const userResponse = z.object({ user: userSchema });
+
+/**
+ * After sign-up, whatever the email: no user and no session yet. A new account finishes signing up
+ * with the emailed code; the owner of a taken email gets a sign-in code instead.
+ */
+export const signupResponse = z.object({ user: z.null(), checkInbox: z.literal(true) });
+
+/** After a password change: the member (null only if the account vanished meanwhile). */
+export const changePasswordResponse = z.object({ user: userSchema.nullable() });
+
+const grantSources = ['subscription', 'pass', 'course', 'comp'] as const satisfies readonly GrantSource[];
+
+/** One plan a member holds now. */
+export const entitlementSchema = z
+  .object({
+    plan: z.string().describe('a plan id of content/plans.yaml, or course:<id> for a course bought alone'),
+    source: z.enum(grantSources).describe('how it was obtained'),
+    accessUntil: isoDateTime().nullable().describe('when it ends (ISO 8601, UTC); null: no end'),
+  })
+  .meta({ id: 'Entitlement', description: 'One plan a member holds now.' });
+
+/** A member's check-in streak in days. */
+export const streakSchema = z
+  .object({ current: z.int().min(0).describe('days in a row up to today'), longest: z.int().min(0) })
+  .meta({ id: 'Streak', description: 'A check-in streak, in days.' });
+
+/** `GET /api/me`: the member, what they hold now and their streak. */
+export const meResponse = z.object({ user: userSchema, entitlements: z.array(entitlementSchema), streak: streakSchema });
+
+/** `GET /api/account/export`: everything kept about the member, as a JSON download. */
+export const accountExportResponse = z.object({
+  exportedAt: isoDateTime(),
+  user: userSchema.extend({ createdAt: z.int().describe('unix seconds') }).nullable(),
+  sessions: z.array(
+    z.object({
+      createdAt: z.int().describe('unix seconds'),
+      expiresAt: z.int().describe('unix seconds'),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+    }),
+  ),
+});
