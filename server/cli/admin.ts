@@ -18,6 +18,7 @@ import { UsageError, type Command, type CommandValues } from './command.ts';
 import { knownPlan } from '../features/billing/plan-option.ts';
 import { membersExport } from '../features/members/export-command.ts';
 import { membersImport } from '../features/members/import-command.ts';
+import { checkinCommand } from '../features/checkins/checkin-command.ts';
 import { describeIssues } from '../../core/zod-issues.ts';
 import { DAY } from '../../core/time.ts';
 
@@ -110,6 +111,7 @@ export const commands: Record<string, Command> = {
   },
   'members:export': membersExport,
   'members:import': membersImport,
+  checkin: checkinCommand,
 };
 
 function help(): string {
