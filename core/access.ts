@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The access vocabulary of CONTRACT.md. An entry's `access` says who may read its member part:
+ * The access vocabulary (docs/content.md). An entry's `access` says who may read its member part:
  * `free` everyone, `registered` any signed-in reader, `members` any paid plan, `plan:<id>` one plan,
  * `course` buyers of the course (or a plan that includes it), `level:<n>` members at level n or above.
  */

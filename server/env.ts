@@ -3,7 +3,7 @@ import { describeIssues } from '../core/zod-issues.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false'], { error: 'use 1 or 0' }).transform((v) => v === '1' || v === 'true');
 
-/** The gateway's settings (CONTRACT.md), read once at start-up. */
+/** The gateway's settings (docs/settings.md), read once at start-up. */
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: 'PORT must be a port number, e.g. PORT=4321' })

@@ -27,7 +27,7 @@ export const commonFields = {
   updatedDate: dateField.optional(),
   /** A draft is shown in `npm run dev` and never in a production build. */
   draft: z.boolean({ error: 'expected true or false' }).default(false),
-  /** Who may read the member part (CONTRACT.md); guides and cases default to `free`. */
+  /** Who may read the member part (docs/content.md); guides and cases default to `free`. */
   access: accessSchema.default('free'),
   /** Lower-case topic labels; each gets a tag page. */
   tags: z

@@ -5,7 +5,7 @@ import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';
 import { HOUR, MINUTE } from '../../core/time.ts';
 
-/** The limits of CONTRACT.md's protected actions (per account key and per client address). */
+/** The limits of the rate-limited actions (those answering 429 in docs/api.md), per account key and per client address. */
 export const rateRules = {
   loginAccount: { limit: 10, windowSeconds: 15 * MINUTE },
   loginAddress: { limit: 50, windowSeconds: 15 * MINUTE },

@@ -12,7 +12,7 @@ import { localDay } from '../../../core/local-day.ts';
 import { readStreak } from '../../../core/streaks.ts';
 import { publicUser } from './public-user.ts';
 
-/** `GET /api/me` (CONTRACT.md). Never cached: it is one member's data. */
+/** `GET /api/me` (docs/api.md). Never cached: it is one member's data. */
 export function meRoute() {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
