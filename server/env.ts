@@ -25,6 +25,8 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 (or smtps://...)' }).optional(),
   MAIL_FROM: z.string().min(3, 'MAIL_FROM must be an address, e.g. "Xuetang <hello@example.com>"').optional(),
   TRUST_PROXY: flag.default(false),
+  /** Run the demo checkout on a non-loopback PUBLIC_URL without Stripe keys (a shared demo; never for a real community). */
+  DEMO_CHECKOUT: flag.optional(),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…)')
@@ -75,6 +77,8 @@ export function readEnv(source: Record<string, string | undefined>): Env {
   if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
     throw new EnvError('Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (Stripe payments), or neither (the demo checkout).');
   }
+  if (env.DEMO_CHECKOUT && env.STRIPE_SECRET_KEY)
+    throw new EnvError('DEMO_CHECKOUT=1 and Stripe keys are both set: choose one (unset DEMO_CHECKOUT to take real payments).');
   if (env.NODE_ENV === 'production' && !env.STRIPE_SECRET_KEY) {
     throw new EnvError(
       'NODE_ENV=production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: the demo checkout, which grants plans without payment, is refused in production.',

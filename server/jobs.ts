@@ -1,13 +1,14 @@
 /**
- * Scheduled work, in one place: the week-before reminders of ending passes and the hourly clean-up
- * that keeps tables growing with traffic small. The Node entry runs `startJobs`; another runtime
+ * Scheduled work, in one place: sending the email outbox, the week-before reminders of ending passes
+ * and the hourly clean-up that keeps tables growing with traffic small. The Node entry runs `startJobs`; another runtime
  * (a cron trigger on the edge) can call `runHourlyJobs` itself.
  */
 import type { Client } from '@libsql/client';
 import type { Plan } from '../core/plans.ts';
 import { deleteExpiredSessions } from './features/accounts/sessions.ts';
 import { deleteExpiredTokens } from './features/accounts/user-tokens.ts';
-import { sendPassReminders } from './features/billing/reminders.ts';
+import { queuePassReminders } from './features/billing/reminders.ts';
+import { pruneSent, sendDue } from './features/outbox/outbox.ts';
 import { pruneRateLimits } from './http/rate-limit-store.ts';
 import type { Clock } from './lib/clock.ts';
 import { seconds } from './lib/clock.ts';
@@ -41,21 +42,42 @@ export interface JobDeps {
 /** One round of the hourly jobs; a failing job is logged and does not stop the others. */
 export async function runHourlyJobs(deps: JobDeps): Promise<void> {
   const failed = (job: string) => (error: Error) => deps.log(JSON.stringify({ level: 'error', msg: `${job} failed`, error: error.message }));
-  await sendPassReminders(deps.db, deps.mailer, deps.plans, deps.publicUrl, seconds(deps.clock)).then(
-    (sent) => void (sent && deps.log(JSON.stringify({ msg: 'pass reminders sent', sent }))),
+  await queuePassReminders(deps.db, deps.plans, deps.publicUrl, seconds(deps.clock)).then(
+    (queued) => void (queued && deps.log(JSON.stringify({ msg: 'pass reminders queued', queued }))),
     failed('pass reminders'),
   );
   await cleanUp(deps.db, seconds(deps.clock)).catch(failed('clean-up'));
+  // Sent emails are kept a week (for an operator asking "did it go?"), then removed.
+  await pruneSent(deps.db, seconds(deps.clock) - 7 * DAY).catch(failed('outbox clean-up'));
 }
 
-/** Runs the jobs ten seconds after start and then every hour, without keeping the process alive. */
-export function startJobs(deps: JobDeps): () => void {
+/** Sends what the outbox holds that is due; runs every few seconds. Returns how many went. */
+export async function runOutbox(deps: JobDeps): Promise<number> {
+  try {
+    const report = await sendDue(deps.db, deps.mailer, seconds(deps.clock));
+    if (report.failed) deps.log(JSON.stringify({ level: 'warn', msg: 'emails not sent yet, will retry', failed: report.failed, sent: report.sent }));
+    return report.sent;
+  } catch (error) {
+    deps.log(JSON.stringify({ level: 'error', msg: 'outbox failed', error: (error as Error).message }));
+    return 0;
+  }
+}
+
+/** Runs the hourly jobs ten seconds after start and then every hour, and the outbox every `outboxEveryMs`, without keeping the process alive. */
+export function startJobs(deps: JobDeps, outboxEveryMs = 2000): () => void {
   const first = setTimeout(() => void runHourlyJobs(deps), 10_000);
   const every = setInterval(() => void runHourlyJobs(deps), HOUR_MS);
-  first.unref?.();
-  every.unref?.();
+  // One round at a time: a slow SMTP server must not stack rounds on top of each other.
+  let sending = false;
+  const outbox = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    void runOutbox(deps).finally(() => (sending = false));
+  }, outboxEveryMs);
+  for (const timer of [first, every, outbox]) timer.unref?.();
   return () => {
     clearTimeout(first);
     clearInterval(every);
+    clearInterval(outbox);
   };
 }

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { demoCheckoutOn } from './http/config.ts';
 import { ensureBuild } from './node/ensure-build.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -27,7 +28,21 @@ async function main() {
   const applied = await migrate(db);
   const log = bufferedLog((chunk) => process.stdout.write(chunk));
   if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
-  if (!env.STRIPE_SECRET_KEY) log(JSON.stringify({ msg: 'no Stripe keys: the demo checkout grants plans without payment (never in production)' }));
+  const config = {
+    publicUrl: env.PUBLIC_URL,
+    secureCookies: env.PUBLIC_URL.startsWith('https:'),
+    development: env.NODE_ENV !== 'production',
+    production: env.NODE_ENV === 'production',
+    demoCheckout: env.DEMO_CHECKOUT,
+  };
+  if (!env.STRIPE_SECRET_KEY) {
+    const demo = demoCheckoutOn(config, false);
+    const msg = demo
+      ? `DEMO CHECKOUT IS ON: without Stripe keys, "buying" grants plans for free on ${env.PUBLIC_URL}. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET before real members arrive.`
+      : `Payments are off: no Stripe keys, and ${env.PUBLIC_URL} is not a loopback address, so the demo checkout stays off (set DEMO_CHECKOUT=1 for a shared demo).`;
+    log(JSON.stringify({ level: 'warn', msg }));
+    console.error(msg);
+  }
   const passwords = scryptHasher();
   const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
   const community = await loadCommunityConfig(join(root, 'content/community.yaml'));
@@ -66,9 +81,9 @@ async function main() {
       return getConnInfo({ env: nodeEnv, req: { raw: request } } as never).remote.address;
     },
     log,
+    config,
     community,
     challenges,
-    config: { publicUrl: env.PUBLIC_URL, secureCookies: env.PUBLIC_URL.startsWith('https:'), development, production: env.NODE_ENV === 'production' },
   });
   // Scheduled inside the gateway: reminders of ending passes and the hourly clean-up.
   startJobs({ db, mailer, plans: catalogue.plans, publicUrl: env.PUBLIC_URL, clock: systemClock, log });

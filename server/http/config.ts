@@ -8,4 +8,21 @@ export interface AppConfig {
   development: boolean;
   /** NODE_ENV=production: the demo checkout is refused. */
   production?: boolean;
+  /**
+   * Without Stripe keys, whether the demo checkout (free grants, clearly labelled) runs. Defaults to
+   * true only when `publicUrl` is a loopback address: a public site never gives plans away by accident.
+   */
+  demoCheckout?: boolean;
+}
+
+/** True when `url`'s host is this machine (localhost, 127.x.x.x, [::1]). */
+export function isLoopbackUrl(url: string): boolean {
+  const host = URL.parse(url)?.hostname ?? '';
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}
+
+/** Whether this site runs the demo checkout: no Stripe, not production, and loopback or asked for. */
+export function demoCheckoutOn(config: AppConfig, hasStripe: boolean): boolean {
+  if (hasStripe || config.production) return false;
+  return config.demoCheckout ?? isLoopbackUrl(config.publicUrl);
 }

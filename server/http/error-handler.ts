@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isFormPost } from './body.ts';
 import { AppError } from './errors.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { safeLocation } from './responses.ts';
 import type { AppEnv } from './types.ts';
 
 const statusCodes: Record<number, string> = {
@@ -54,14 +55,15 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   // Errors can happen before any route set the security headers (static files set their own).
   applySecurityHeaders(c, c.get('securityHeaders'), c.get('requestId'));
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  if (status < 500 && isFormPost(c) && status !== 403 && status !== 413) {
+  // A body that could not be read is answered as it is: going back to the form would hide the fault.
+  if (status < 500 && isFormPost(c) && status !== 403 && status !== 413 && code !== 'invalid_form') {
     // Back to the form that posted, with the error as a fragment the page shows without JavaScript.
     // Same origin only (a Referer that does not parse is ignored, not a 500); leading slashes are
     // collapsed, since a path of `//evil.example/` would redirect to another site.
     const referer = URL.parse(c.req.header('referer') ?? '');
     // The query stays (a page such as the demo checkout reads it); only the fragment is replaced.
     const back = referer && referer.origin === new URL(c.get('config').publicUrl).origin ? `${referer.pathname.replace(/^\/+/, '/')}${referer.search}` : '/';
-    return c.redirect(`${back}#error-${code}`, 303);
+    return c.redirect(safeLocation(`${back}#error-${code}`), 303);
   }
   if (wantsPage(c)) return c.html(errorPage(status, message, c.get('requestId')), status as 500);
   return c.json({ error: fields ? { code, message, fields } : { code, message } }, status as 500);

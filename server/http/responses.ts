@@ -36,7 +36,26 @@ export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record
   return new Response(body as Uint8Array<ArrayBuffer> | null, { status, headers: out });
 }
 
-/** A permanent redirect to the canonical spelling of a path, with the usual headers. */
-export function redirect(c: Context<AppEnv>, location: string): Response {
-  return c.body(null, 301, { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), Location: location });
+/**
+ * A `Location` value that any runtime accepts: characters outside printable ASCII (a Chinese file
+ * name, a space, a control character) are percent-encoded; `%` escapes already there stay.
+ */
+export function safeLocation(location: string): string {
+  return location.replace(/[^\x21-\x7e]/gu, (ch) => {
+    try {
+      return encodeURIComponent(ch);
+    } catch {
+      return ''; // a lone surrogate cannot be encoded: drop it
+    }
+  });
+}
+
+/** A permanent redirect to the canonical spelling of a path, with the usual headers (and any extra, e.g. a gated path's cache policy). */
+export function redirect(c: Context<AppEnv>, location: string, headers: Record<string, string> = {}): Response {
+  return c.body(null, 301, { ...c.get('securityHeaders'), 'X-Request-Id': c.get('requestId'), ...headers, Location: safeLocation(location) });
+}
+
+/** True when the path as requested is already the canonical spelling (raw or percent-encoded). */
+export function isCanonicalSpelling(requested: string, canonical: string): boolean {
+  return requested === canonical || requested === safeLocation(canonical);
 }

@@ -1,7 +1,7 @@
 /** The emails Xuetang sends, in both languages, as plain text and HTML. */
 import type { MailMessage } from './mailer.ts';
 
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../../core/i18n/index.ts';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -17,6 +17,15 @@ const copy = {
       action: '重设密码',
     },
     changed: { subject: '你的学堂密码已修改', body: '你的密码刚刚被修改，其他设备上的登录已全部退出。如果这不是你本人操作，请立即通过“忘记密码”重设。' },
+    signup: {
+      subject: (code: string) => `欢迎加入学堂，你的验证码：${code}`,
+      body: '欢迎加入学堂！在注册页面输入下面 6 位验证码即可完成注册并登录（10 分钟内有效，只能使用一次）。输入验证码也就验证了你的邮箱。',
+    },
+    noAccount: {
+      subject: '有人用你的邮箱请求登录学堂',
+      body: '有人用这个邮箱地址请求了学堂的登录验证码或密码重设，但这个地址还没有注册学堂账号。如果是你本人，可以用下面的链接注册；如果不是，忽略这封邮件即可。',
+      action: '注册学堂账号',
+    },
     passEnding: {
       subject: (plan: string) => `你的「${plan}」将在 7 天内到期`,
       body: (plan: string, date: string) => `你的「${plan}」将于 ${date} 到期。现在续期，新的时长会从到期日起叠加，不会浪费剩余的天数。`,
@@ -40,6 +49,15 @@ const copy = {
     changed: {
       subject: 'Your Xuetang password was changed',
       body: 'Your password was just changed and every other device was signed out. If this was not you, reset it now with "Forgot password".',
+    },
+    signup: {
+      subject: (code: string) => `Welcome to Xuetang: your code is ${code}`,
+      body: 'Welcome to Xuetang! Enter the 6-digit code below on the sign-up page to finish and sign in. It works once, for 10 minutes, and it also verifies your email.',
+    },
+    noAccount: {
+      subject: 'Someone asked to sign in to Xuetang with your email',
+      body: 'Someone asked for a Xuetang sign-in code or password reset for this address, but it has no Xuetang account. If it was you, you can sign up with the link below; if not, you can ignore this email.',
+      action: 'Create a Xuetang account',
     },
     passEnding: {
       subject: (plan: string) => `Your ${plan} ends within 7 days`,
@@ -95,4 +113,16 @@ export function passEndingMessage(locale: Locale, to: string, name: string, plan
   const c = copy[locale].passEnding;
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(endsAt);
   return compose(locale, to, name, c.subject(plan), c.body(plan, date), { link, action: c.action });
+}
+
+/** The code that finishes a sign-up: reading it signs the new member in and verifies their email. */
+export function signupCodeMessage(locale: Locale, to: string, name: string, code: string): MailMessage {
+  const c = copy[locale].signup;
+  return compose(locale, to, name, c.subject(code), c.body, { code });
+}
+
+/** The answer to a code or reset request for an address without an account, so both cases do the same work. */
+export function noAccountMessage(locale: Locale, to: string, signupLink: string): MailMessage {
+  const c = copy[locale].noAccount;
+  return compose(locale, to, to.split('@')[0] ?? to, c.subject, c.body, { link: signupLink, action: c.action });
 }

@@ -1,6 +1,6 @@
 import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
 import { createStripe } from '../../server/features/billing/stripe-client.ts';
-import { client, createTestGateway, type TestGateway } from './gateway.ts';
+import { client, signUp, createTestGateway, type TestGateway } from './gateway.ts';
 import { startStripeFake, type StripeFake } from './stripe-fake.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_secret';
@@ -42,7 +42,7 @@ export async function billingGateway(): Promise<{
 /** A signed-up member with a browser-like client. */
 export async function member(gw: TestGateway, email: string) {
   const c = client(gw.app);
-  const res = await c.post('/api/auth/signup', { email, password: 'a long password', name: email.split('@')[0] });
+  const res = await signUp(c, gw.mailer, { email, password: 'a long password', name: email.split('@')[0]! });
   const { user } = (await res.json()) as { user: { id: string } };
   return { c, id: user.id };
 }

@@ -8,6 +8,7 @@ import type { MailMessage, Mailer } from '../../server/mail/mailer.ts';
 import { scryptHasher } from '../../server/lib/passwords.ts';
 import type { SiteFiles } from '../../server/features/site/site-files.ts';
 import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
+import { sendDue } from '../../server/features/outbox/outbox.ts';
 
 export const PUBLIC_URL = 'http://localhost:4321';
 
@@ -42,6 +43,10 @@ export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
 
 export interface TestGateway {
   app: ReturnType<typeof createApp>;
+  /** The app without the outbox flush after each request. */
+  rawApp: ReturnType<typeof createApp>;
+  /** Sends what the outbox holds now. */
+  flushOutbox(): Promise<{ sent: number; failed: number }>;
   db: Client;
   dbPath: string;
   mailer: ReturnType<typeof memoryMailer>;
@@ -61,7 +66,7 @@ export async function createTestGateway(overrides: Partial<AppDeps> = {}): Promi
   const logs: string[] = [];
   const emptySite: SiteFiles = { read: async () => undefined };
   const catalogue = await loadCatalogue('content/plans.yaml');
-  const app = createApp({
+  const raw = createApp({
     db,
     site: emptySite,
     privateSite: emptySite,
@@ -76,8 +81,26 @@ export async function createTestGateway(overrides: Partial<AppDeps> = {}): Promi
     config: { publicUrl: PUBLIC_URL, secureCookies: false, development: false },
     ...overrides,
   });
+  // Requests only enqueue email; here the outbox is sent after each request, as the job would do
+  // within seconds, so tests read what was sent. `rawApp` leaves the outbox alone.
+  const mail = overrides.mailer ?? mailer;
+  // A test that closed the database on purpose still gets its response.
+  const flush = () => sendDue(db, mail, Math.floor(clock() / 1000)).catch(() => ({ sent: 0, failed: 0 }));
+  const app = new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop === 'request')
+        return async (...args: Parameters<typeof raw.request>) => {
+          const res = await target.request(...args);
+          await flush();
+          return res;
+        };
+      return Reflect.get(target, prop, receiver);
+    },
+  });
   return {
     app,
+    rawApp: raw,
+    flushOutbox: flush,
     db,
     dbPath,
     mailer,
@@ -127,4 +150,21 @@ export function client(app: { request: (path: string, init?: RequestInit) => Res
     postForm: (path: string, form: Record<string, string>, headers?: Record<string, string>) => send('POST', path, { form, headers }),
     send,
   };
+}
+
+/**
+ * Signs a new member up the way a reader does: the sign-up form, the code from the email, the code
+ * form. Answers the code form's response (200 with `{user}` and the session cookie).
+ */
+export async function signUp(
+  c: ReturnType<typeof client>,
+  mailer: { last(to?: string): MailMessage },
+  body: { email: string; password: string; name: string; locale?: string; timezone?: string },
+  headers?: Record<string, string>,
+): Promise<Response> {
+  const res = await c.post('/api/auth/signup', body, headers);
+  if (res.status !== 201) return res;
+  const code = /\b(\d{6})\b/.exec(mailer.last(body.email.trim().toLowerCase()).text)?.[1];
+  if (!code) throw new Error(`the sign-up email to ${body.email} carries no code`);
+  return c.post('/api/auth/code/verify', { email: body.email, code }, headers);
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../helpers/astro-build.ts';
+import { openDatabase } from '../../server/db/client.ts';
 
 let dir: string;
 const processes: ChildProcess[] = [];
@@ -42,7 +43,14 @@ describe('two gateway processes on one database file', () => {
       body: JSON.stringify({ email: 'twin@example.com', password: 'a long password', name: 'Twin' }),
     });
     expect(signup.status).toBe(201);
-    const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    // The code email waits in the outbox (these processes run no mail job): read it from the shared file.
+    const db = await openDatabase(`file:${join(dir, 'shared.db')}`);
+    const text = String((await db.execute({ sql: 'SELECT text_body FROM outbox WHERE to_address = ?', args: ['twin@example.com'] })).rows[0]!.text_body);
+    db.close();
+    const code = /\b(\d{6})\b/.exec(text)![1]!;
+    const verified = await fetch(`${b}/api/auth/code/verify`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'twin@example.com', code }) });
+    expect(verified.status).toBe(200);
+    const cookie = verified.headers.getSetCookie()[0]!.split(';')[0]!;
     const onB = await fetch(`${b}/api/me`, { headers: { Cookie: cookie } });
     expect(onB.status).toBe(200);
     expect((await onB.json()).user.email).toBe('twin@example.com');

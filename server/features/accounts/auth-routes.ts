@@ -1,46 +1,47 @@
 /** Sign up, sign in (password or emailed code), sign out, email verification. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { codeVerifyBody, emailOnlyBody, loginBody, signupBody } from '../../../core/api/account.ts';
 import { isFormPost, nextPath, readBody } from '../../http/body.ts';
 import { AppError } from '../../http/errors.ts';
 import { clientAddress, enforceRateLimit, rateRules } from '../../http/rate-limit.ts';
-import { clearSessionCookie, requireAuth, setSessionCookie } from '../../http/session.ts';
+import { clearSessionCookie, requireAuth } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
-import { loginCodeMessage, verifyEmailMessage } from '../../mail/templates.ts';
 import { seconds } from '../../lib/clock.ts';
 import { clearRateLimit, hitRateLimit } from '../../http/rate-limit-store.ts';
-import { createSession, invalidateSession, invalidateUserSessions } from './sessions.ts';
-import { consumeLinkToken, consumeLoginCode, issueLoginCode } from './user-tokens.ts';
-import { createUser, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, type User } from './users.ts';
+import { invalidateSession, invalidateUserSessions } from './sessions.ts';
+import { consumeLinkToken, consumeLoginCode } from './user-tokens.ts';
+import { queueLoginCode, queueNoAccount, queueSignupCode, queueVerification } from './emails.ts';
+import { createUser, getUserByEmail, getUserById, markEmailVerified, normalizeEmail } from './users.ts';
 import { localePrefix } from '../../../core/i18n/index.ts';
-import { publicUser } from './public-user.ts';
-import { sendVerification, signIn } from './sign-in.ts';
+import { emailContext, requestLocale, signIn } from './sign-in.ts';
 
 export function authRoutes() {
   const app = new Hono<AppEnv>();
 
+  /**
+   * Sign-up answers the same whatever the email: 201 `{ user: null, checkInbox: true }` and no
+   * cookie. A new account gets a code that finishes the sign-up (`/code/verify`); the owner of a
+   * taken email gets a sign-in code instead, and the typed password is thrown away.
+   */
   app.post('/signup', async (c) => {
     const deps = c.get('deps');
     await enforceRateLimit(c, `signup:ip:${clientAddress(c)}`, rateRules.signupAddress);
     const body = await readBody(c, signupBody);
+    const email = normalizeEmail(body.email);
     // Hash first, whatever happens next, so a taken email answers in the same time as a new one.
     const passwordHash = await deps.passwords.hash(body.password);
-    const now = seconds(deps.clock);
-    const user = await createUser(deps.db, { email: body.email, passwordHash, name: body.name, locale: body.locale, timezone: body.timezone }, now);
-    if (!user) {
-      // Never say the email is taken: the owner gets a code by email and the form answers as usual.
-      const existing = await getUserByEmail(deps.db, body.email);
-      // Shares the code emails' per-account limit; past it, nothing is sent (a 429 would say the email exists).
-      const allowed = existing && (await hitRateLimit(deps.db, `code:acct:${existing.user.email}`, rateRules.emailAccount, now)).allowed;
-      if (existing && allowed)
-        await deps.mailer.send(
-          loginCodeMessage(existing.user.locale, existing.user.email, existing.user.name, await issueLoginCode(deps.db, existing.user.id, now)),
-        );
-      if (isFormPost(c)) return c.redirect(`${localePrefix(body.locale ?? 'zh-CN')}/signin/#code`, 303);
-      return c.json({ user: null, checkInbox: true }, 201);
+    const emails = emailContext(c);
+    // Both cases count against the address's code emails; past the limit nothing is sent (a 429 would say more).
+    const allowed = (await hitRateLimit(deps.db, `code:acct:${email}`, rateRules.emailAccount, emails.now)).allowed;
+    const user = await createUser(deps.db, { email, passwordHash, name: body.name, locale: body.locale, timezone: body.timezone }, emails.now);
+    if (user) await queueSignupCode(emails, user);
+    else if (allowed) {
+      const existing = await getUserByEmail(deps.db, email);
+      if (existing) await queueLoginCode(emails, existing.user);
     }
-    await sendVerification(c, user);
-    return signIn(c, user, 201, `${localePrefix(user.locale)}/account/`);
+    const locale = requestLocale(c, body.locale);
+    if (isFormPost(c)) return c.redirect(`${localePrefix(locale)}/signin/?email=${encodeURIComponent(email)}&signup=1#code`, 303);
+    return c.json({ user: null, checkInbox: true }, 201);
   });
 
   app.post('/login', async (c) => {
@@ -64,10 +65,9 @@ export function authRoutes() {
     await enforceRateLimit(c, `email:ip:${clientAddress(c)}`, rateRules.emailAddress);
     await enforceRateLimit(c, `code:acct:${email}`, rateRules.emailAccount);
     const found = await getUserByEmail(deps.db, email);
-    if (found)
-      await deps.mailer.send(
-        loginCodeMessage(found.user.locale, found.user.email, found.user.name, await issueLoginCode(deps.db, found.user.id, seconds(deps.clock))),
-      );
+    // An unknown address gets a note that it has no account: the same work, the same answer.
+    if (found) await queueLoginCode(emailContext(c), found.user);
+    else await queueNoAccount(emailContext(c), email, requestLocale(c));
     if (isFormPost(c)) return c.redirect(await nextPath(c, '/signin/#code'), 303);
     return c.json({ ok: true }, 202);
   });
@@ -116,7 +116,7 @@ export function authRoutes() {
     const { user } = requireAuth(c);
     await enforceRateLimit(c, `verify:acct:${user.id}`, rateRules.emailAccount);
     const full = await getUserById(c.get('deps').db, user.id);
-    if (full && !full.emailVerified) await sendVerification(c, full);
+    if (full && !full.emailVerified) await queueVerification(emailContext(c), full);
     if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(user.locale)}/account/`), 303);
     return c.json({ ok: true }, 202);
   });

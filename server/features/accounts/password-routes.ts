@@ -6,31 +6,28 @@ import { AppError } from '../../http/errors.ts';
 import { clientAddress, enforceRateLimit, rateRules } from '../../http/rate-limit.ts';
 import { requireAuth } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
-import { passwordChangedMessage, resetPasswordMessage } from '../../mail/templates.ts';
 import { seconds } from '../../lib/clock.ts';
 import { invalidateUserSessions } from './sessions.ts';
-import { consumeLinkToken, issueLinkToken } from './user-tokens.ts';
+import { consumeLinkToken } from './user-tokens.ts';
 import { getPasswordHash, getUserByEmail, getUserById, markEmailVerified, normalizeEmail, setPasswordHash } from './users.ts';
 import { localePrefix } from '../../../core/i18n/index.ts';
 import { publicUser } from './public-user.ts';
-import { signIn } from './sign-in.ts';
+import { emailContext, requestLocale, signIn } from './sign-in.ts';
+import { queueNoAccount, queuePasswordChanged, queueReset } from './emails.ts';
 
 export function passwordRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post('/forgot', async (c) => {
     const deps = c.get('deps');
-    const config = c.get('config');
     const body = await readBody(c, emailOnlyBody);
     const email = normalizeEmail(body.email);
     await enforceRateLimit(c, `email:ip:${clientAddress(c)}`, rateRules.emailAddress);
     await enforceRateLimit(c, `reset:acct:${email}`, rateRules.emailAccount);
     const found = await getUserByEmail(deps.db, email);
-    if (found) {
-      const token = await issueLinkToken(deps.db, found.user.id, 'reset_password', seconds(deps.clock));
-      const link = `${config.publicUrl}${localePrefix(found.user.locale)}/reset-password/?token=${token}`;
-      await deps.mailer.send(resetPasswordMessage(found.user.locale, found.user.email, found.user.name, link));
-    }
+    // Only enqueues, and enqueues either way: the request's work does not depend on the account.
+    if (found) await queueReset(emailContext(c), found.user);
+    else await queueNoAccount(emailContext(c), email, requestLocale(c));
     // The same answer whether or not the email has an account.
     if (isFormPost(c)) return c.redirect(await nextPath(c, '/forgot-password/#sent'), 303);
     return c.json({ ok: true }, 202);
@@ -48,7 +45,7 @@ export function passwordRoutes() {
     await setPasswordHash(deps.db, user.id, passwordHash, now);
     await invalidateUserSessions(deps.db, user.id);
     await markEmailVerified(deps.db, user.id, now);
-    await deps.mailer.send(passwordChangedMessage(user.locale, user.email, user.name));
+    await queuePasswordChanged(emailContext(c), user);
     return signIn(c, { ...user, emailVerified: true }, 200, `${localePrefix(user.locale)}/account/`);
   });
 
@@ -68,7 +65,7 @@ export function changePasswordRoute() {
     const now = seconds(deps.clock);
     await setPasswordHash(deps.db, user.id, await deps.passwords.hash(body.newPassword), now);
     await invalidateUserSessions(deps.db, user.id, session.id);
-    await deps.mailer.send(passwordChangedMessage(user.locale, user.email, user.name));
+    await queuePasswordChanged(emailContext(c), user);
     if (isFormPost(c)) return c.redirect(await nextPath(c, `${localePrefix(user.locale)}/account/#password-changed`), 303);
     const full = await getUserById(deps.db, user.id);
     return c.json({ user: full && publicUser(full) }, 200);

@@ -5,11 +5,11 @@ import { clientAddress } from '../../http/rate-limit.ts';
 import { setSessionCookie } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
-import { verifyEmailMessage } from '../../mail/templates.ts';
 import { publicUser } from './public-user.ts';
 import { createSession } from './sessions.ts';
-import { issueLinkToken } from './user-tokens.ts';
 import type { User } from './users.ts';
+import type { EmailContext } from './emails.ts';
+import type { Locale } from '../../../core/i18n/index.ts';
 
 /** Starts a session for `user`, sets the cookie and answers (JSON, or a redirect for forms). */
 export async function signIn(c: Context<AppEnv>, user: User, status: 200 | 201, fallback: string) {
@@ -20,11 +20,14 @@ export async function signIn(c: Context<AppEnv>, user: User, status: 200 | 201, 
   return c.json({ user: publicUser(user) }, status);
 }
 
-/** Emails a fresh verification link (earlier ones stop working). */
-export async function sendVerification(c: Context<AppEnv>, user: User): Promise<void> {
+/** The language of a request from an anonymous reader: the form's, else the browser's, else Chinese. */
+export function requestLocale(c: Context<AppEnv>, stated?: Locale): Locale {
+  if (stated) return stated;
+  return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'zh-CN';
+}
+
+/** The context the account emails need, from a request. */
+export function emailContext(c: Context<AppEnv>): EmailContext {
   const deps = c.get('deps');
-  const config = c.get('config');
-  const token = await issueLinkToken(deps.db, user.id, 'verify_email', seconds(deps.clock));
-  const link = `${config.publicUrl}/api/auth/verify-email?token=${token}`;
-  await deps.mailer.send(verifyEmailMessage(user.locale, user.email, user.name, link));
+  return { db: deps.db, publicUrl: c.get('config').publicUrl, now: seconds(deps.clock) };
 }

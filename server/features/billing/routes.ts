@@ -7,12 +7,16 @@ import { handleEvent } from './webhook.ts';
 import { isFormPost, readBody } from '../../http/body.ts';
 import { AppError } from '../../http/errors.ts';
 import { requireAuth } from '../../http/session.ts';
+import { demoCheckoutOn } from '../../http/config.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { grantPurchase, purchaseOf, syncSubscription } from './purchases.ts';
 import { localePrefix } from '../../../core/i18n/index.ts';
 import { DAY } from '../../../core/time.ts';
+
+/** How far ahead of this server's clock a webhook signature may be dated (seconds). */
+const FUTURE_TOLERANCE = 300;
 
 export function billingRoutes() {
   const app = new Hono<AppEnv>();
@@ -29,8 +33,11 @@ export function billingRoutes() {
     const prefix = localePrefix(body.locale ?? user.locale);
     const base = c.get('config').publicUrl;
     let url: string | undefined;
-    if (!deps.billing.stripe) url = `${prefix}/billing/demo/?price=${encodeURIComponent(body.price)}`;
-    else {
+    if (!deps.billing.stripe) {
+      if (!demoCheckoutOn(deps.config, false))
+        throw new AppError(503, 'payments_unavailable', 'This site does not take payments yet: its operator has not set up Stripe.');
+      url = `${prefix}/billing/demo/?price=${encodeURIComponent(body.price)}`;
+    } else {
       url = await createCheckout(deps.db, deps.billing.stripe, {
         user,
         offer,
@@ -68,7 +75,7 @@ export function billingRoutes() {
   app.post('/demo/complete', async (c) => {
     const { user } = requireAuth(c);
     const deps = c.get('deps');
-    if (deps.billing.stripe || deps.config.production) throw new AppError(403, 'demo_disabled', 'The demo checkout is off: this site takes real payments.');
+    if (!demoCheckoutOn(deps.config, Boolean(deps.billing.stripe))) throw new AppError(403, 'demo_disabled', 'The demo checkout is off on this site.');
     const body = await readBody(c, checkoutBody);
     const offer = findOffer(deps.billing.catalogue, body.price);
     if (!offer) throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`);
@@ -104,6 +111,11 @@ export function stripeWebhookRoute() {
     if (!stripe || !webhookSecret) throw new AppError(404, 'not_found', 'Stripe is not configured on this site.');
     const signature = c.req.header('stripe-signature');
     if (!signature) throw new AppError(400, 'missing_signature', 'The Stripe-Signature header is missing.');
+    // Stripe's tolerance check refuses old timestamps; one far in the future is refused here. Both
+    // compare with the wall clock, as Stripe signs with it.
+    const stamp = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+    if (Number.isFinite(stamp) && stamp > Math.floor(Date.now() / 1000) + FUTURE_TOLERANCE)
+      throw new AppError(401, 'bad_signature', 'The Stripe signature is dated in the future; check the clock of this server.');
     const payload = await c.req.text();
     let event;
     try {
@@ -117,6 +129,7 @@ export function stripeWebhookRoute() {
       catalogue: deps.billing.catalogue,
       graceDays: deps.billing.graceDays,
       now: seconds(deps.clock),
+      log: deps.log,
     });
     return c.json({ received: true, outcome });
   });

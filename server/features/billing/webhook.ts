@@ -16,11 +16,31 @@ export interface WebhookContext {
   catalogue: PlansFile;
   graceDays: number;
   now: number;
+  /** Where a note about an ignored event goes. */
+  log?: ((line: string) => void) | undefined;
 }
 
 type Handler = (event: Stripe.Event, ctx: WebhookContext) => Promise<void>;
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : value?.id);
+
+/** An event that names nothing we can act on (no object id, or an object Stripe does not know). */
+export class IgnoredEvent extends Error {
+  override name = 'IgnoredEvent';
+}
+
+/** The id of an event's object, or an IgnoredEvent: a signed event with an empty object must not be retried for days. */
+function objectId(event: Stripe.Event): string {
+  const id = (event.data?.object as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string' || !id) throw new IgnoredEvent(`the ${event.type} event carries no object id`);
+  return id;
+}
+
+/** True for Stripe's answer that an object does not exist (a test event, or another account's id). */
+function isMissingObject(error: unknown): boolean {
+  const e = error as { type?: string; statusCode?: number; code?: string };
+  return e?.type === 'StripeInvalidRequestError' && (e.statusCode === 404 || e.code === 'resource_missing');
+}
 
 /** The member id if that member still exists (an account deleted since checkout gets nothing). */
 async function existingUser(db: Client, userId: string | null | undefined): Promise<string | undefined> {
@@ -77,13 +97,13 @@ function invoiceSubscription(invoice: Stripe.Invoice): string | undefined {
 }
 
 export const handlers: Record<string, Handler> = {
-  'checkout.session.completed': (event, ctx) => fulfilSession((event.data.object as Stripe.Checkout.Session).id, ctx),
-  'checkout.session.async_payment_succeeded': (event, ctx) => fulfilSession((event.data.object as Stripe.Checkout.Session).id, ctx),
+  'checkout.session.completed': (event, ctx) => fulfilSession(objectId(event), ctx),
+  'checkout.session.async_payment_succeeded': (event, ctx) => fulfilSession(objectId(event), ctx),
   // Nothing was granted for an unpaid session, so a failed delayed payment takes nothing away.
   'checkout.session.async_payment_failed': async () => {},
-  'customer.subscription.created': (event, ctx) => syncFromStripe((event.data.object as Stripe.Subscription).id, ctx),
-  'customer.subscription.updated': (event, ctx) => syncFromStripe((event.data.object as Stripe.Subscription).id, ctx),
-  'customer.subscription.deleted': (event, ctx) => syncFromStripe((event.data.object as Stripe.Subscription).id, ctx),
+  'customer.subscription.created': (event, ctx) => syncFromStripe(objectId(event), ctx),
+  'customer.subscription.updated': (event, ctx) => syncFromStripe(objectId(event), ctx),
+  'customer.subscription.deleted': (event, ctx) => syncFromStripe(objectId(event), ctx),
   'invoice.paid': async (event, ctx) => {
     const sub = invoiceSubscription(event.data.object as Stripe.Invoice);
     if (sub) await syncFromStripe(sub, ctx);
@@ -106,7 +126,13 @@ export async function handleEvent(event: Stripe.Event, ctx: WebhookContext): Pro
   if (seen.rows.length) return 'duplicate';
   const handler = handlers[event.type];
   if (!handler) return 'ignored';
-  await handler(event, ctx);
+  try {
+    await handler(event, ctx);
+  } catch (error) {
+    if (!(error instanceof IgnoredEvent) && !isMissingObject(error)) throw error;
+    ctx.log?.(JSON.stringify({ msg: 'stripe event ignored', id: event.id, type: event.type, reason: (error as Error).message }));
+    return 'ignored';
+  }
   // Recorded after the work, so a failure is retried by Stripe; the handlers are idempotent anyway.
   await ctx.db.execute({
     sql: 'INSERT INTO stripe_events (id, type, handled_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',

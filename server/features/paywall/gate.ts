@@ -8,7 +8,7 @@ import { canAccess, type Viewer } from '../../../core/access.ts';
 import { seconds } from '../../lib/clock.ts';
 import { viewerFrom } from '../billing/grants.ts';
 import type { AccessRule, Manifest } from './manifest.ts';
-import { fileResponse, redirect } from '../../http/responses.ts';
+import { fileResponse, isCanonicalSpelling, redirect } from '../../http/responses.ts';
 import { AppError } from '../../http/errors.ts';
 import { authenticate } from '../../http/session.ts';
 import { pathAndSearch } from '../../http/request-header.ts';
@@ -41,7 +41,7 @@ export async function serveGated(c: Context<AppEnv>, manifest: Manifest, path: s
     const rule = manifest.pages[key];
     if (!rule) return null;
     const url = pathAndSearch(c);
-    if (url.path !== key) return redirect(c, `${key}${url.search}`);
+    if (!isCanonicalSpelling(url.path, key)) return redirect(c, `${key}${url.search}`, gatedHeaders);
     const entitled = await mayRead(c, rule);
     const file = entitled ? await deps.privateSite.read(`${key.slice(1)}index.html`) : await deps.site.read(`${key.slice(1)}index.html`);
     if (!file) throw new Error(`The build lists ${key} as gated but its ${entitled ? 'private' : 'public'} page is missing; rebuild with npm run build.`);

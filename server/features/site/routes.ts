@@ -3,8 +3,9 @@ import type { SiteFiles } from './site-files.ts';
 import type { Manifest } from '../paywall/manifest.ts';
 import { hasExtension, normalizePath } from '../../http/normalize-path.ts';
 import { pathAndSearch } from '../../http/request-header.ts';
-import { fileResponse, redirect } from '../../http/responses.ts';
+import { fileResponse, isCanonicalSpelling, redirect } from '../../http/responses.ts';
 import { MEMBERS_SEARCH, serveGated, serveMembersIndex } from '../paywall/gate.ts';
+import { AppError } from '../../http/errors.ts';
 import type { AppEnv } from '../../http/types.ts';
 
 /** Cache policy by path: hashed build assets never change; everything else revalidates. */
@@ -39,8 +40,12 @@ export function siteRoutes(files: SiteFiles, manifest: () => Promise<Manifest>) 
     const page = await files.read(path === '/' ? 'index.html' : `${path.slice(1)}/index.html`);
     if (!page) return notFound(c, files);
     const canonical = path === '/' ? '/' : `${path}/`;
-    if (url.path !== canonical) return redirect(c, `${canonical}${url.search}`);
+    if (!isCanonicalSpelling(url.path, canonical)) return redirect(c, `${canonical}${url.search}`);
     return fileResponse(c, page, { 'Cache-Control': cacheControl(path) });
+  });
+  // Built files are read-only: any other method gets a 405 with the usual headers (the error handler sets them).
+  app.all('*', () => {
+    throw new AppError(405, 'method_not_allowed', 'This address only answers GET and HEAD.', { headers: { Allow: 'GET, HEAD' } });
   });
   return app;
 }

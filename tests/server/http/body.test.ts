@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { client, createTestGateway, PUBLIC_URL, type TestGateway } from '../../helpers/gateway.ts';
+import { client, createTestGateway, signUp, PUBLIC_URL, type TestGateway } from '../../helpers/gateway.ts';
 
 const email = 'ann@example.com';
 const password = 'correct horse battery';
@@ -7,7 +7,7 @@ let gw: TestGateway;
 
 beforeEach(async () => {
   gw = await createTestGateway();
-  expect((await client(gw.app).post('/api/auth/signup', { email, password, name: 'Ann' })).status).toBe(201);
+  expect((await signUp(client(gw.app), gw.mailer, { email, password, name: 'Ann' })).status).toBe(200);
 });
 afterEach(async () => {
   await gw.close();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { client, createTestGateway, type TestGateway } from '../../helpers/gateway.ts';
+import { client, createTestGateway, signUp, type TestGateway } from '../../helpers/gateway.ts';
 
 const day = 24 * 3600;
 const password = 'correct horse battery';
@@ -15,7 +15,7 @@ afterEach(async () => {
 /** A member signed up on one client; further clients sign in with `login`. */
 async function member(email = 'ann@example.com') {
   const c = client(gw.app);
-  expect((await c.post('/api/auth/signup', { email, password, name: 'Ann' })).status).toBe(201);
+  expect((await signUp(c, gw.mailer, { email, password, name: 'Ann' })).status).toBe(200);
   return c;
 }
 async function login(email = 'ann@example.com') {

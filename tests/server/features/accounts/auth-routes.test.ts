@@ -21,13 +21,25 @@ const codeIn = (to: string) => /\b(\d{6})\b/.exec(gw.mailer.last(to).text)![1]!;
 const linkIn = (to: string) => /https?:\/\/\S+/.exec(gw.mailer.last(to).text)![0];
 const me = async (c: ReturnType<typeof client>) => (await c.get('/api/me')).json() as Promise<any>;
 
+/** Sign-up, then the code from the email: how a new reader ends up signed in. */
+const join = async (c: ReturnType<typeof client>, body: Record<string, unknown> = {}) => {
+  const to = String(body.email ?? email);
+  await signUp(c, body);
+  return c.post('/api/auth/code/verify', { email: to, code: codeIn(to) });
+};
+
 describe('POST /api/auth/signup', () => {
-  it('creates the member, answers 201 {user} and sets an HttpOnly, SameSite=Lax, Path=/ cookie without Secure on http', async () => {
+  it('creates the member and answers 201 {user: null, checkInbox: true} without a cookie; the emailed code signs in', async () => {
     const c = client(gw.app);
     const res = await signUp(c);
     expect(res.status).toBe(201);
-    expect((await res.json()).user).toMatchObject({ email, name: 'Ann', emailVerified: false, locale: 'zh-CN' });
-    const cookie = sessionCookie(res)!;
+    expect(await res.json()).toEqual({ user: null, checkInbox: true });
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(gw.mailer.last(email).subject).toContain(codeIn(email));
+    const signedIn = await c.post('/api/auth/code/verify', { email, code: codeIn(email) });
+    expect(signedIn.status).toBe(200);
+    expect((await signedIn.json()).user).toMatchObject({ email, name: 'Ann', emailVerified: true, locale: 'zh-CN' });
+    const cookie = sessionCookie(signedIn)!;
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).toMatch(/; Path=\//);
@@ -38,15 +50,40 @@ describe('POST /api/auth/signup', () => {
   it('marks the cookie Secure when the site is served over https', async () => {
     const secure = await createTestGateway({ config: { publicUrl: PUBLIC_URL, secureCookies: true, development: false } });
     try {
-      expect(sessionCookie(await signUp(client(secure.app)))).toMatch(/; Secure/);
+      const c = client(secure.app);
+      await c.post('/api/auth/signup', { email, password, name: 'Ann' });
+      const code = /\b(\d{6})\b/.exec(secure.mailer.last(email).text)![1]!;
+      expect(sessionCookie(await c.post('/api/auth/code/verify', { email, code }))).toMatch(/; Secure/);
     } finally {
       await secure.close();
     }
   });
 
-  it('emails a verification link', async () => {
+  it('answers a taken and a new email identically: status, body, headers and cookies', async () => {
     await signUp(client(gw.app));
-    expect(linkIn(email)).toMatch(new RegExp(`^${PUBLIC_URL}/api/auth/verify-email\\?token=[a-z2-7]{20,}$`));
+    const taken = await signUp(client(gw.app), { password: 'attacker password 1', name: 'Mallory' });
+    const fresh = await signUp(client(gw.app), { email: 'new@example.com', password: 'attacker password 1', name: 'Mallory' });
+    expect(taken.status).toBe(fresh.status);
+    expect(await taken.text()).toBe(await fresh.text());
+    const headers = (r: Response) => [...r.headers.keys()].filter((k) => k !== 'x-request-id').sort();
+    expect(headers(taken)).toEqual(headers(fresh));
+    expect(taken.headers.getSetCookie()).toEqual(fresh.headers.getSetCookie());
+    // The form posts answer with the same redirect too.
+    const form = (to: string) => client(gw.app).postForm('/api/auth/signup', { email: to, password: 'attacker password 1', name: 'M' });
+    const [a, b] = [await form(email), await form('newer@example.com')];
+    expect(a.status).toBe(303);
+    expect(a.headers.get('location')!.replace(encodeURIComponent(email), 'X')).toBe(
+      b.headers.get('location')!.replace(encodeURIComponent('newer@example.com'), 'X'),
+    );
+  });
+
+  it('only enqueues the email: the mailer is not called inside the request, for a new or a taken address', async () => {
+    const raw = client(gw.rawApp);
+    await raw.post('/api/auth/signup', { email, password, name: 'Ann' });
+    await raw.post('/api/auth/signup', { email, password: 'another password', name: 'Mallory' });
+    expect(gw.mailer.sent).toEqual([]);
+    expect(await gw.flushOutbox()).toEqual({ sent: 2, failed: 0 });
+    expect(gw.mailer.sent.map((m) => m.to)).toEqual([email, email]);
   });
 
   it.each([
@@ -67,7 +104,7 @@ describe('POST /api/auth/signup', () => {
   it.each([email, 'ANN@Example.com', '  Ann@example.COM  '])(
     'answers %j for a taken email like a new one, without a session or a hint, and emails the owner a code',
     async (variant) => {
-      await signUp(client(gw.app));
+      await join(client(gw.app));
       const attacker = client(gw.app);
       const res = await signUp(attacker, { email: variant, password: 'attacker password 1', name: 'Mallory' });
       expect(res.status).toBe(201);
@@ -81,7 +118,7 @@ describe('POST /api/auth/signup', () => {
     },
   );
 
-  it('emails the owner of a taken address at most 5 codes an hour, answering every attempt the same', async () => {
+  it('emails an address at most 5 codes an hour (its own sign-up counts), answering every attempt the same', async () => {
     await signUp(client(gw.app));
     const sentBefore = gw.mailer.sent.length;
     for (let i = 0; i < 7; i++) {
@@ -89,7 +126,7 @@ describe('POST /api/auth/signup', () => {
       expect(res.status).toBe(201);
       expect(await res.json()).toEqual({ user: null, checkInbox: true });
     }
-    expect(gw.mailer.sent.length - sentBefore).toBe(5);
+    expect(gw.mailer.sent.length - sentBefore).toBe(4);
   });
 
   it('limits sign-ups to 10 an hour per address, with Retry-After', async () => {
@@ -162,12 +199,27 @@ describe('sign-in with an emailed code', () => {
   const verify = (c: ReturnType<typeof client>, code: string) => c.post('/api/auth/code/verify', { email, code });
   const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
 
-  it('answers 202 for known and unknown emails, and sends nothing for an unknown one', async () => {
+  it('answers 202 for known and unknown emails; an unknown one gets a note that it has no account, never a code', async () => {
     const before = gw.mailer.sent.length;
     expect((await requestCode('nobody@example.com')).status).toBe(202);
-    expect(gw.mailer.sent.length).toBe(before);
-    expect((await requestCode()).status).toBe(202);
     expect(gw.mailer.sent.length).toBe(before + 1);
+    expect(gw.mailer.last('nobody@example.com').text).not.toMatch(/\b\d{6}\b/);
+    expect(gw.mailer.last('nobody@example.com').text).toContain(`${PUBLIC_URL}/signup/`);
+    expect((await requestCode()).status).toBe(202);
+    expect(gw.mailer.sent.length).toBe(before + 2);
+    expect(gw.mailer.last(email).text).toMatch(/\b\d{6}\b/);
+  });
+
+  it('does the same work for a known and an unknown email: one outbox row, the mailer never called in the request', async () => {
+    const raw = client(gw.rawApp);
+    const rows = async () => Number((await gw.db.execute('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).rows[0]!.n);
+    await gw.flushOutbox();
+    gw.mailer.sent.length = 0;
+    await raw.post('/api/auth/code/request', { email: 'nobody@example.com' });
+    expect(await rows()).toBe(1);
+    await raw.post('/api/auth/code/request', { email });
+    expect(await rows()).toBe(2);
+    expect(gw.mailer.sent).toEqual([]);
   });
 
   it('signs in with the emailed code and marks the email verified', async () => {
@@ -223,10 +275,18 @@ describe('sign-in with an emailed code', () => {
 
 describe('email verification', () => {
   const open = (link: string) => client(gw.app).get(link.replace(PUBLIC_URL, ''));
+  /** A member who signed up, skipped the code and signed in with the password: unverified, with a fresh link. */
+  const unverified = async (body: Record<string, unknown> = {}) => {
+    const c = client(gw.app);
+    await signUp(c, body);
+    await login(c, { email: body.email ?? email });
+    expect((await c.post('/api/auth/verify-email/resend')).status).toBe(202);
+    return c;
+  };
 
   it('verifies with the emailed link and redirects to the confirmation page', async () => {
-    const c = client(gw.app);
-    await signUp(c);
+    const c = await unverified();
+    expect(linkIn(email)).toMatch(new RegExp(`^${PUBLIC_URL}/api/auth/verify-email\\?token=[a-z2-7]{20,}$`));
     const res = await open(linkIn(email));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/verify-email/?status=ok');
@@ -234,19 +294,17 @@ describe('email verification', () => {
   });
 
   it('sends an English member to the English page', async () => {
-    await signUp(client(gw.app), { locale: 'en' });
+    await unverified({ locale: 'en' });
     expect((await open(linkIn(email))).headers.get('location')).toBe('/en/verify-email/?status=ok');
   });
 
   it('refuses a used, unknown or 3-day-old token', async () => {
-    const c = client(gw.app);
-    await signUp(c);
+    await unverified();
     const link = linkIn(email);
     await open(link);
     expect((await open(link)).headers.get('location')).toBe('/verify-email/?status=invalid');
     expect((await open(`/api/auth/verify-email?token=${'a'.repeat(39)}`)).headers.get('location')).toBe('/verify-email/?status=invalid');
-    const late = client(gw.app);
-    await signUp(late, { email: 'late@example.com' });
+    const late = await unverified({ email: 'late@example.com' });
     gw.clock.advance(3 * 24 * 3600);
     expect((await open(linkIn('late@example.com'))).headers.get('location')).toBe('/verify-email/?status=invalid');
     expect((await me(late)).user.emailVerified).toBe(false);
@@ -254,8 +312,7 @@ describe('email verification', () => {
 
   it('resends only to a signed-in member, and the new link replaces the old', async () => {
     expect((await client(gw.app).post('/api/auth/verify-email/resend')).status).toBe(401);
-    const c = client(gw.app);
-    await signUp(c);
+    const c = await unverified();
     const old = linkIn(email);
     expect((await c.post('/api/auth/verify-email/resend')).status).toBe(202);
     const fresh = linkIn(email);

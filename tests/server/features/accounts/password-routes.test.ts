@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { client, createTestGateway, PUBLIC_URL, type TestGateway } from '../../../helpers/gateway.ts';
+import { client, createTestGateway, signUp, PUBLIC_URL, type TestGateway } from '../../../helpers/gateway.ts';
 
 const email = 'ann@example.com';
 const oldPassword = 'correct horse battery';
@@ -10,7 +10,7 @@ let signedIn: ReturnType<typeof client>;
 beforeEach(async () => {
   gw = await createTestGateway();
   signedIn = client(gw.app);
-  expect((await signedIn.post('/api/auth/signup', { email, password: oldPassword, name: 'Ann' })).status).toBe(201);
+  expect((await signUp(signedIn, gw.mailer, { email, password: oldPassword, name: 'Ann' })).status).toBe(200);
 });
 afterEach(async () => {
   await gw.close();
@@ -27,16 +27,29 @@ function resetToken(): string {
 const reset = (c: ReturnType<typeof client>, token: string, password = newPassword) => c.post('/api/auth/password/reset', { token, password });
 
 describe('forgotten password', () => {
-  it('answers 202 for known and unknown emails alike, and emails only a member', async () => {
+  it('answers 202 for known and unknown emails alike; only a member gets a reset link', async () => {
     const before = gw.mailer.sent.length;
     const unknown = await forgot('nobody@example.com');
     expect(unknown.status).toBe(202);
-    expect(gw.mailer.sent.length).toBe(before);
+    expect(gw.mailer.sent.length).toBe(before + 1);
+    expect(gw.mailer.last('nobody@example.com').text).not.toContain('reset-password');
     const known = await forgot();
     expect(known.status).toBe(202);
     expect(await known.json()).toEqual(await unknown.json());
-    expect(gw.mailer.sent.length).toBe(before + 1);
+    expect(gw.mailer.sent.length).toBe(before + 2);
     expect(gw.mailer.last(email).subject).toBe('重设你的学堂密码');
+  });
+
+  it('only enqueues, for a known and an unknown email alike: one outbox row each, no mailer call in the request', async () => {
+    await gw.flushOutbox();
+    gw.mailer.sent.length = 0;
+    const raw = client(gw.rawApp);
+    const pending = async () => Number((await gw.db.execute('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).rows[0]!.n);
+    await raw.post('/api/auth/password/forgot', { email: 'nobody@example.com' });
+    expect(await pending()).toBe(1);
+    await raw.post('/api/auth/password/forgot', { email });
+    expect(await pending()).toBe(2);
+    expect(gw.mailer.sent).toEqual([]);
   });
 
   it('resets with the link once, signs in, and the token cannot be used again', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { billingGateway, grantsOf, member } from '../../../helpers/billing.ts';
-import { client, createTestGateway } from '../../../helpers/gateway.ts';
+import { client, createTestGateway, signUp } from '../../../helpers/gateway.ts';
 
 let env: Awaited<ReturnType<typeof billingGateway>>;
 beforeEach(async () => {
@@ -95,6 +95,39 @@ describe('the demo checkout (no Stripe keys)', () => {
       expect(await grantsOf(prod, m.id)).toEqual([]);
     } finally {
       await prod.close();
+    }
+  });
+
+  it.each([
+    ['off on a public address by default: checkout says payments are not set up, the demo button is refused', undefined, [503, 403]],
+    ['on for a public address only with DEMO_CHECKOUT=1', true, [200, 200]],
+  ] as const)('is %s', async (_, demoCheckout, [checkoutStatus, completeStatus]) => {
+    const publicUrl = 'https://learn.example.com';
+    const gw = await createTestGateway({ config: { publicUrl, secureCookies: true, development: false, ...(demoCheckout ? { demoCheckout } : {}) } });
+    try {
+      const origin = { Origin: publicUrl };
+      const c = client(gw.app);
+      expect((await signUp(c, gw.mailer, { email: 'pub@example.com', password: 'a long password', name: 'Pub' }, origin)).status).toBe(200);
+      const checkout = await c.post('/api/billing/checkout', { price: 'year_pass_365' }, origin);
+      expect(checkout.status).toBe(checkoutStatus);
+      if (checkoutStatus === 503) expect(((await checkout.json()) as any).error.code).toBe('payments_unavailable');
+      expect((await c.post('/api/billing/demo/complete', { price: 'year_pass_365' }, origin)).status).toBe(completeStatus);
+      const grants = Number((await gw.db.execute('SELECT count(*) AS n FROM grants')).rows[0]!.n);
+      expect(grants).toBe(completeStatus === 200 ? 1 : 0);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('answers checkout with 200 {url}, as the contract says', async () => {
+    const gw = await createTestGateway();
+    try {
+      const { c } = await member(gw, 'ok@example.com');
+      const res = await c.post('/api/billing/checkout', { price: 'member_monthly' });
+      expect(res.status).toBe(200);
+      expect(Object.keys((await res.json()) as object)).toEqual(['url']);
+    } finally {
+      await gw.close();
     }
   });
 });

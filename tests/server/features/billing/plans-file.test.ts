@@ -19,9 +19,18 @@ describe('plans.yaml', () => {
     ['plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n  - id: pro\n    name: { zh-CN: c, en: d }', 'plans.1.id: the id "pro" is used twice'],
     ['plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    grants: { courses: all }', 'plans.0.grants.courses: expected "*" or a list of course ids'],
     ['plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    perks: { zh-CN: [答疑] }', 'plans.0.perks.en'],
-    ['plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    prices: [{ lookupKey: pro_m, mode: subscription, interval: week, amount: 100, currency: cny }]', 'plans.0.prices.0.interval: expected month or year'],
-    ['plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    prices: [{ lookupKey: Pro-M, mode: pass, days: 30, amount: 100, currency: cny }]', 'plans.0.prices.0.lookupKey: expected a lookup key of lower-case letters'],
-    ['plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    prices: [{ lookupKey: k, mode: pass, days: 30, amount: 1, currency: cny }]\ncourses: [{ lookupKey: k, course: c, amount: 1, currency: cny }]', 'courses.0.lookupKey: the lookup key "k" is used twice'],
+    [
+      'plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    prices: [{ lookupKey: pro_m, mode: subscription, interval: week, amount: 100, currency: cny }]',
+      'plans.0.prices.0.interval: expected month or year',
+    ],
+    [
+      'plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    prices: [{ lookupKey: Pro-M, mode: pass, days: 30, amount: 100, currency: cny }]',
+      'plans.0.prices.0.lookupKey: expected a lookup key of lower-case letters',
+    ],
+    [
+      'plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n    prices: [{ lookupKey: k, mode: pass, days: 30, amount: 1, currency: cny }]\ncourses: [{ lookupKey: k, course: c, amount: 1, currency: cny }]',
+      'courses.0.lookupKey: the lookup key "k" is used twice',
+    ],
   ])('rejects %j naming the file and the field', (text, message) => {
     expect(() => parsePlans(text, 'content/plans.yaml')).toThrow(message);
     expect(() => parsePlans(text, 'content/plans.yaml')).toThrow('content/plans.yaml');
@@ -29,7 +38,10 @@ describe('plans.yaml', () => {
 });
 
 describe('resolveGrant', () => {
-  const plans = parsePlans('plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n  - id: reader\n    name: { zh-CN: c, en: d }\n    grants: { members: true, courses: [] }', 'x');
+  const plans = parsePlans(
+    'plans:\n  - id: pro\n    name: { zh-CN: a, en: b }\n  - id: reader\n    name: { zh-CN: c, en: d }\n    grants: { members: true, courses: [] }',
+    'x',
+  );
   const base = { source: 'comp' as const, accessUntil: null };
 
   it('gives a plan what the catalogue says', () => {

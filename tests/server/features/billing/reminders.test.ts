@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { grantPass } from '../../../../server/features/billing/purchases.ts';
-import { sendPassReminders } from '../../../../server/features/billing/reminders.ts';
+import { queuePassReminders } from '../../../../server/features/billing/reminders.ts';
+import { sendDue } from '../../../../server/features/outbox/outbox.ts';
 import { createUser } from '../../../../server/features/accounts/users.ts';
 import { loadPlans } from '../../../../server/features/billing/plans-file.ts';
 import { createTestGateway, PUBLIC_URL, type TestGateway } from '../../../helpers/gateway.ts';
@@ -9,7 +10,11 @@ const NOW = 1_800_000_000;
 const DAY = 86400;
 let gw: TestGateway;
 let plans: Awaited<ReturnType<typeof loadPlans>>;
-const run = (at: number) => sendPassReminders(gw.db, gw.mailer, plans, PUBLIC_URL, at);
+const run = async (at: number) => {
+  const queued = await queuePassReminders(gw.db, plans, PUBLIC_URL, at);
+  await sendDue(gw.db, gw.mailer, at);
+  return queued;
+};
 
 beforeEach(async () => {
   gw = await createTestGateway();
@@ -45,10 +50,20 @@ describe('pass reminders', () => {
     expect(gw.mailer.sent.filter((m) => /ends within/.test(m.subject))).toEqual([]);
   });
 
-  it('release a reminder whose email failed, so the next run sends it', async () => {
+  it('stay in the outbox while SMTP fails, and go out on a later round, once', async () => {
     await memberWithPass('retry@example.com', 'en', 30);
     const failing = { send: async () => Promise.reject(new Error('SMTP down')) };
-    await expect(sendPassReminders(gw.db, failing, plans, PUBLIC_URL, NOW + 24 * DAY)).rejects.toThrow('SMTP down');
-    expect(await run(NOW + 24 * DAY)).toBe(1);
+    expect(await queuePassReminders(gw.db, plans, PUBLIC_URL, NOW + 24 * DAY)).toBe(1);
+    expect(await sendDue(gw.db, failing, NOW + 24 * DAY)).toEqual({ sent: 0, failed: 1 });
+    expect(await run(NOW + 24 * DAY + 3600)).toBe(0); // claimed already: not queued again
+    expect(gw.mailer.sent.filter((m) => m.to === 'retry@example.com')).toHaveLength(1);
+  });
+
+  it('are claimed once even when two processes queue them at the same moment', async () => {
+    await memberWithPass('race@example.com', 'en', 30);
+    const at = NOW + 24 * DAY;
+    await Promise.all([queuePassReminders(gw.db, plans, PUBLIC_URL, at), queuePassReminders(gw.db, plans, PUBLIC_URL, at)]);
+    await sendDue(gw.db, gw.mailer, at);
+    expect(gw.mailer.sent.filter((m) => m.to === 'race@example.com')).toHaveLength(1);
   });
 });

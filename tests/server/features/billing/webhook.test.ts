@@ -71,6 +71,25 @@ describe('the webhook endpoint', () => {
     expect(await grantsOf(env.gw, id)).toEqual([['year-pass', 'pass', now + 365 * DAY]]);
   });
 
+  it('answers 200 "ignored" to a signed event naming an unknown Checkout session or an empty object, and logs it', async () => {
+    for (const object of [{ id: 'cs_unknown' }, {}]) {
+      const res = await env.deliver('checkout.session.completed', object);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as any).outcome).toBe('ignored');
+    }
+    const ignored = env.gw.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'stripe event ignored');
+    expect(ignored).toHaveLength(2);
+    expect((await env.deliver('customer.subscription.updated', { id: 'sub_nobody' })).status).toBe(200);
+  });
+
+  it('refuses a signature dated far in the future with 401', async () => {
+    const { id } = await member(env.gw, 'a@example.com');
+    setSubscription(id, 'active', now + 30 * DAY);
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    expect((await env.deliver('customer.subscription.created', { id: 'sub_1' }, { timestamp: future })).status).toBe(401);
+    expect(await grantsOf(env.gw, id)).toEqual([]);
+  });
+
   it('answers 200 to events it does not handle', async () => {
     const res = await env.deliver('customer.created', { id: 'cus_1' });
     expect(res.status).toBe(200);

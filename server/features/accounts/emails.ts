@@ -1,0 +1,66 @@
+/**
+ * The account emails, always through the outbox: a request enqueues and answers at once, and the
+ * same request does the same work whether or not the address has an account (one token write and
+ * one outbox row either way), so neither content nor timing tells who is registered.
+ */
+import type { Client } from '@libsql/client';
+import { localePrefix, type Locale } from '../../../core/i18n/index.ts';
+import {
+  loginCodeMessage,
+  noAccountMessage,
+  passwordChangedMessage,
+  resetPasswordMessage,
+  signupCodeMessage,
+  verifyEmailMessage,
+} from '../../mail/templates.ts';
+import { enqueueEmail } from '../outbox/outbox.ts';
+import { issueLinkToken, issueLoginCode } from './user-tokens.ts';
+import type { User } from './users.ts';
+
+/** What the account emails need to know. */
+export interface EmailContext {
+  db: Client;
+  publicUrl: string;
+  now: number;
+}
+
+/** A fresh verification link (earlier ones stop working). */
+export async function queueVerification(ctx: EmailContext, user: User): Promise<void> {
+  const token = await issueLinkToken(ctx.db, user.id, 'verify_email', ctx.now);
+  const link = `${ctx.publicUrl}/api/auth/verify-email?token=${token}`;
+  await enqueueEmail(ctx.db, verifyEmailMessage(user.locale, user.email, user.name, link), ctx.now, { kind: 'verify_email' });
+}
+
+/** The code that finishes a new member's sign-up (and verifies their email). */
+export async function queueSignupCode(ctx: EmailContext, user: User): Promise<void> {
+  const code = await issueLoginCode(ctx.db, user.id, ctx.now);
+  await enqueueEmail(ctx.db, signupCodeMessage(user.locale, user.email, user.name, code), ctx.now, { kind: 'signup_code' });
+}
+
+/** A sign-in code for an existing member (also what the owner of a taken email gets at sign-up). */
+export async function queueLoginCode(ctx: EmailContext, user: User): Promise<void> {
+  const code = await issueLoginCode(ctx.db, user.id, ctx.now);
+  await enqueueEmail(ctx.db, loginCodeMessage(user.locale, user.email, user.name, code), ctx.now, { kind: 'login_code' });
+}
+
+/** A password reset link, valid for an hour. */
+export async function queueReset(ctx: EmailContext, user: User): Promise<void> {
+  const token = await issueLinkToken(ctx.db, user.id, 'reset_password', ctx.now);
+  const link = `${ctx.publicUrl}${localePrefix(user.locale)}/reset-password/?token=${token}`;
+  await enqueueEmail(ctx.db, resetPasswordMessage(user.locale, user.email, user.name, link), ctx.now, { kind: 'reset_password' });
+}
+
+/** The note that a password was changed. */
+export async function queuePasswordChanged(ctx: EmailContext, user: Pick<User, 'locale' | 'email' | 'name'>): Promise<void> {
+  await enqueueEmail(ctx.db, passwordChangedMessage(user.locale, user.email, user.name), ctx.now, { kind: 'password_changed' });
+}
+
+/**
+ * What an address without an account gets when someone asks for a code or a reset for it: a note
+ * that it has no account, with a sign-up link. It writes a token-sized row too, so the request costs
+ * what it costs for a member.
+ */
+export async function queueNoAccount(ctx: EmailContext, email: string, locale: Locale): Promise<void> {
+  const link = `${ctx.publicUrl}${localePrefix(locale)}/signup/`;
+  await enqueueEmail(ctx.db, noAccountMessage(locale, email, link), ctx.now, { kind: 'no_account' });
+}
