@@ -64,10 +64,28 @@ function wireSteps(): void {
       const { data } = (event as CustomEvent<SuccessDetail>).detail as { data: { user?: unknown } | null };
       if (data && data.user === null) {
         event.preventDefault();
-        location.assign(form.dataset.noUser!);
+        // The code form on the next page is filled with the address just typed.
+        const email = (form.elements.namedItem('email') as HTMLInputElement | null)?.value.trim() ?? '';
+        const [path, hash = ''] = form.dataset.noUser!.split('#');
+        const url = new URL(path!, location.href);
+        if (email) url.searchParams.set('email', email);
+        location.assign(`${url.pathname}${url.search}${hash ? `#${hash}` : ''}`);
       }
     });
   }
+}
+
+/**
+ * After sign-up (`?signup=1&email=`): the address goes into the code form and the page says a code
+ * to finish signing up is on its way.
+ */
+function fillSignupEmail(): void {
+  const email = params.get('email');
+  if (email) for (const id of ['code-email', 'code-request-email', 'signin-email']) {
+    const input = document.getElementById(id) as HTMLInputElement | null;
+    if (input && !input.value) input.value = email;
+  }
+  if (params.get('signup') === '1') for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-after-signup]'))) el.hidden = false;
 }
 
 /** Runs every step; each does nothing on a page without its markup. */
@@ -76,6 +94,7 @@ export function startAuthPage(): void {
   fillToken();
   showStatus();
   keepQueryOnSwitch();
+  fillSignupEmail();
   wireSteps();
   enhanceForms();
 }
