@@ -11,9 +11,12 @@ import { clientHotReads } from './features/accounts/hot-reads.ts';
 import { changePasswordRoute, passwordRoutes } from './features/accounts/password-routes.ts';
 import { sessionValidator } from './features/accounts/session-cache.ts';
 import { billingRoutes, stripeWebhookRoute } from './features/billing/routes.ts';
+import { challengeRoutes } from './features/challenges/routes.ts';
 import { checkinRoutes } from './features/checkins/routes.ts';
 import { readManifest, type Manifest } from './features/paywall/manifest.ts';
 import { paywallRoutes } from './features/paywall/routes.ts';
+import { pointsRoutes } from './features/points/routes.ts';
+import { progressRoutes } from './features/progress/routes.ts';
 import { healthRoutes } from './features/site/health.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { handleError } from './http/error-handler.ts';
@@ -66,6 +69,9 @@ export function createApp(input: AppDeps) {
   api.route('/me', meRoute());
   api.route('/billing', billingRoutes());
   api.route('/checkins', checkinRoutes(manifest));
+  api.route('/progress', progressRoutes(manifest));
+  api.route('/points', pointsRoutes());
+  api.route('/challenges', challengeRoutes());
   api.route('/', paywallRoutes(manifest));
   api.route('/openapi.json', openApiRoute());
   api.all('*', () => {

@@ -121,3 +121,9 @@ export async function pointsBalance(db: Client | { execute: Client['execute'] },
 export async function wasAwarded(db: Client, reasonKey: string): Promise<boolean> {
   return (await db.execute({ sql: 'SELECT 1 FROM points_awards WHERE reason_key = ?', args: [reasonKey] })).rows.length > 0;
 }
+
+/** The member's latest awards, newest first. */
+export async function recentAwards(db: Client, userId: string, limit = 20): Promise<{ kind: string; points: number; createdAt: number }[]> {
+  const rows = await db.execute({ sql: 'SELECT kind, points, created_at FROM points_awards WHERE user_id = ? ORDER BY created_at DESC LIMIT ?', args: [userId, limit] });
+  return rows.rows.map((r) => ({ kind: String(r.kind), points: Number(r.points), createdAt: Number(r.created_at) }));
+}

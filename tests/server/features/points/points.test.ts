@@ -37,7 +37,10 @@ describe('awardStatements', () => {
   it('keeps the level in step with earned points (Skool curve by default)', async () => {
     for (let i = 0; i < 5; i++) await award(gw.db, userId, 'comment', commentKey(`c${i}`), now);
     expect(await user()).toMatchObject({ points: 5, level: 2 });
-    await award(gw.db, userId, 'challenge', 'challenge:x:y', now, { ...(await import('../../../../core/points.ts')).DEFAULT_POINTS_RULES, challengeFinished: 15 });
+    await award(gw.db, userId, 'challenge', 'challenge:x:y', now, {
+      ...(await import('../../../../core/points.ts')).DEFAULT_POINTS_RULES,
+      challengeFinished: 15,
+    });
     expect(await user()).toMatchObject({ points: 20, level: 3 });
   });
 
