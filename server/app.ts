@@ -13,6 +13,10 @@ import { sessionValidator } from './features/accounts/session-cache.ts';
 import { billingRoutes, stripeWebhookRoute } from './features/billing/routes.ts';
 import { challengeRoutes } from './features/challenges/routes.ts';
 import { checkinRoutes } from './features/checkins/routes.ts';
+import { readEntries, type EntriesFile } from './features/comments/entries.ts';
+import { moderationRoutes } from './features/comments/moderation-routes.ts';
+import { commentRoutes } from './features/comments/routes.ts';
+import { notificationRoutes, unsubscribeRoutes } from './features/notifications/routes.ts';
 import { readManifest, type Manifest } from './features/paywall/manifest.ts';
 import { paywallRoutes } from './features/paywall/routes.ts';
 import { pointsRoutes } from './features/points/routes.ts';
@@ -48,6 +52,8 @@ export function createApp(input: AppDeps) {
   // Read once: the manifest changes only with a new build, and a new build means a restart.
   let manifestPromise: Promise<Manifest> | undefined;
   const manifest = () => (manifestPromise ??= readManifest(deps.privateSite));
+  let entriesPromise: Promise<EntriesFile> | undefined;
+  const entries = () => (entriesPromise ??= readEntries(deps.privateSite));
 
   app.use(requestContext(deps, security));
   app.use('/healthz', securityHeaders(security));
@@ -56,6 +62,9 @@ export function createApp(input: AppDeps) {
   // Before the API's Origin check: Stripe posts from its own servers, and the signature is the check.
   app.use('/api/stripe/webhook', securityHeaders(security));
   app.route('/api/stripe/webhook', stripeWebhookRoute());
+  // Before the Origin check too: mail providers post one-click unsubscribes (RFC 8058); the signed token is the check.
+  app.use('/api/notifications/unsubscribe', securityHeaders(security));
+  app.route('/api/notifications/unsubscribe', unsubscribeRoutes());
 
   const api = new Hono<AppEnv>();
   api.use(securityHeaders(security));
@@ -72,6 +81,9 @@ export function createApp(input: AppDeps) {
   api.route('/progress', progressRoutes(manifest));
   api.route('/points', pointsRoutes());
   api.route('/challenges', challengeRoutes());
+  api.route('/comments', commentRoutes(entries));
+  api.route('/moderation', moderationRoutes(entries));
+  api.route('/notifications', notificationRoutes(entries));
   api.route('/', paywallRoutes(manifest));
   api.route('/openapi.json', openApiRoute());
   api.all('*', () => {

@@ -19,6 +19,7 @@ import { loadCatalogue, PlansError } from './features/billing/plans-file.ts';
 import { createStripe } from './features/billing/stripe-client.ts';
 import { ChallengesError, loadChallenges } from './features/challenges/challenges-file.ts';
 import { CommunityConfigError, loadCommunityConfig } from './features/checkins/community-file.ts';
+import { loadCommentsConfig } from './features/comments/config-file.ts';
 
 async function main() {
   const env = readEnv(process.env);
@@ -84,6 +85,7 @@ async function main() {
     config,
     community,
     challenges,
+    comments: loadCommentsConfig(join(root, 'content/comments.yaml')),
   });
   // Scheduled inside the gateway: reminders of ending passes and the hourly clean-up.
   startJobs({ db, mailer, plans: catalogue.plans, publicUrl: env.PUBLIC_URL, clock: systemClock, log });

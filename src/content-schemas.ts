@@ -4,6 +4,7 @@
  */
 import { z } from 'astro/zod';
 import { accessSchema } from '../core/access.ts';
+import { commentsModeSchema } from '../core/comments-config.ts';
 import { locales } from '../core/i18n/index.ts';
 
 const slugId = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -43,6 +44,8 @@ export const commonFields = {
   translationKey: z.string().regex(slugId, 'expected lower-case words joined by hyphens').optional(),
   /** Show the entry in the home page's featured lists. */
   featured: z.boolean({ error: 'expected true or false' }).default(false),
+  /** Who may comment: members, registered or off; unset takes the site default of content/comments.yaml. */
+  comments: commentsModeSchema.optional(),
 };
 
 /** A course: `content/courses/<course>/index.mdx`. */
@@ -88,6 +91,8 @@ export const lessonSchema = z
     draft: commonFields.draft,
     /** Topic labels, added to the course's. */
     tags: commonFields.tags,
+    /** Who may comment on the lesson; unset takes the course's, then the site default. */
+    comments: commonFields.comments,
   })
   .strict();
 
@@ -112,6 +117,8 @@ export const authorSchema = z
       },
       { error: 'expected bio with zh-CN and en entries' },
     ),
+    /** The email of the author's account, which links the author to it (their questions, pins, 精华). */
+    account: z.email({ error: 'expected the email of the author’s account' }).optional(),
     /** Avatar image path under `public/`. */
     avatar: z
       .string()

@@ -51,7 +51,7 @@ export const profileBody = z.object({
   bio: z.string().trim().max(500, 'keep the bio under 500 characters').optional(),
   timezone: timezone.optional(),
   locale: locale.optional(),
-  emailPrefs: z.object({ replies: z.boolean().optional(), digest: z.boolean().optional(), product: z.boolean().optional() }).strict().optional(),
+  emailPrefs: z.object({ replies: z.boolean().optional(), answers: z.boolean().optional(), digest: z.boolean().optional(), product: z.boolean().optional() }).strict().optional(),
 });
 
 export type SignupBody = z.infer<typeof signupBody>;
@@ -72,6 +72,7 @@ export const userSchema = z
     emailVerified: z.boolean(),
     emailPrefs: z.object({
       replies: z.boolean().describe('replies to their comments and questions'),
+      answers: z.boolean().describe('answers to their questions from the entry’s authors and moderators'),
       digest: z.boolean().describe('a weekly digest of new content'),
       product: z.boolean().describe('news about the community and offers'),
     }),

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import { lessonAccess, type Access } from '../../core/access.ts';
+import type { CommentsMode } from '../../core/comments-config.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import { isPublished } from '../../core/publishing.ts';
 import { caseSchema, courseSchema, guideSchema, lessonSchema } from '../content-schemas.ts';
@@ -35,6 +36,10 @@ export interface IndexedEntry {
   lang: Locale;
   /** Links the language versions of one piece (courses, cases, guides). */
   translationKey?: string | undefined;
+  /** Author ids (a lesson's are its course's). */
+  authors?: string[] | undefined;
+  /** The frontmatter's `comments` (a lesson's falls back to its course's); unset takes the site default. */
+  comments?: CommentsMode | undefined;
   /** Shown in a production build (not a draft, not scheduled for later). */
   live: boolean;
   split: SplitBody;
@@ -69,14 +74,14 @@ function frontmatter(file: string): { data: unknown; body: string; bodyLine: num
 /** Every course, lesson, case study and guide under `root`, with its access and public path. */
 export function readContentIndex(root: string, now = new Date()): IndexedEntry[] {
   const out: IndexedEntry[] = [];
-  const courses = new Map<string, { access: Access; lang: Locale; live: boolean; publishDate: Date }>();
+  const courses = new Map<string, { access: Access; lang: Locale; live: boolean; publishDate: Date; authors: string[]; comments?: CommentsMode | undefined }>();
   for (const file of files(join(root, 'courses'), /^[^/]+\/index\.mdx$/)) {
     const parsed = frontmatter(file);
     const data = parsed && courseSchema.safeParse(parsed.data);
     if (!parsed || !data?.success) continue;
     const id = relative(join(root, 'courses'), file).split('/')[0]!;
     const live = isPublished(data.data, now);
-    courses.set(id, { access: data.data.access, lang: data.data.lang, live, publishDate: data.data.publishDate });
+    courses.set(id, { access: data.data.access, lang: data.data.lang, live, publishDate: data.data.publishDate, authors: data.data.authors, comments: data.data.comments });
     // The course page is its public overview: its own body is never gated (its access is its lessons').
     out.push({
       kind: 'courses',
@@ -89,6 +94,8 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
       description: data.data.description,
       lang: data.data.lang,
       translationKey: data.data.translationKey,
+      authors: data.data.authors,
+      comments: data.data.comments,
       live,
       // Its access stays free: the build refuses a course page with a <MembersOnly> block (content-check.ts).
       split: splitMembersOnly(parsed.body),
@@ -113,6 +120,8 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
       title: data.data.title,
       description: data.data.description,
       lang: course.lang,
+      authors: course.authors,
+      comments: data.data.comments ?? course.comments,
       live,
       split,
       bodyLine: parsed.bodyLine,
@@ -136,6 +145,8 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
         description: data.data.description,
         lang: data.data.lang,
         translationKey: data.data.translationKey,
+        authors: data.data.authors,
+        comments: data.data.comments,
         live: isPublished(data.data, now),
         split,
         bodyLine: parsed.bodyLine,

@@ -8,14 +8,16 @@ export { roles, type Role } from '../../../core/roles.ts';
 
 /** What a member may choose to receive by email. */
 export interface EmailPrefs {
-  /** Replies to their comments and questions. */
+  /** Replies to their comments. */
   replies: boolean;
+  /** Answers to their questions from the entry's authors and moderators. */
+  answers: boolean;
   /** A weekly digest of new content. */
   digest: boolean;
   /** News about the community and offers. */
   product: boolean;
 }
-const defaultPrefs: EmailPrefs = { replies: true, digest: true, product: false };
+const defaultPrefs: EmailPrefs = { replies: true, answers: true, digest: true, product: false };
 
 /** A member as the account API shows it to that member. */
 export interface User {

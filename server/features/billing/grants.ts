@@ -57,3 +57,16 @@ export async function revokePlan(db: Client, userId: string, plan: string, now: 
 export function viewerFrom(level: number, grants: readonly Pick<Grant, 'plan' | 'source' | 'accessUntil'>[], plans: readonly Plan[]): Viewer {
   return { level, grants: grants.map((g) => resolveGrant(plans, g)) };
 }
+
+/** The grants of `userId` in force at `now`, e.g. to decide what another member may read (comment notifications). */
+export async function grantsInForce(db: Client, userId: string, now: number): Promise<Pick<Grant, 'plan' | 'source' | 'accessUntil'>[]> {
+  const rows = await db.execute({
+    sql: 'SELECT plan, source, access_until FROM grants WHERE user_id = ? AND (access_until IS NULL OR access_until > ?)',
+    args: [userId, now],
+  });
+  return rows.rows.map((r) => ({
+    plan: String(r.plan),
+    source: r.source as GrantSource,
+    accessUntil: r.access_until === null ? null : Number(r.access_until),
+  }));
+}
