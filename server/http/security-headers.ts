@@ -41,7 +41,8 @@ export function applySecurityHeaders(c: Context, headers: Readonly<Record<string
 /**
  * For the API and health routes: sets the headers before the handler runs, so they are part of the
  * response it builds. Static files add the same headers in their own plain header object instead
- * (see routes/site.ts), which keeps the busiest path free of per-request header objects.
+ * (see `fileResponse` in http/responses.ts), which keeps the busiest path free of per-request
+ * header objects.
  */
 export function securityHeaders(headers: Readonly<Record<string, string>>): MiddlewareHandler<{ Variables: { requestId: string } }> {
   return async function setSecurityHeaders(c, next) {
