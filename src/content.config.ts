@@ -10,6 +10,7 @@ import { relative } from 'node:path';
 import yaml from 'js-yaml';
 import type { Access } from '../core/access.ts';
 import { coursePriceSchema, planSchema } from '../core/plans.ts';
+import { challengeSchema } from '../core/challenges.ts';
 import { z } from 'astro/zod';
 import { authorSchema, caseSchema, courseSchema, guideSchema, knownAuthorId, knownPlanAccess, lessonSchema } from './content-schemas.ts';
 import { accessWithBlocks, splitMembersOnly } from './integrations/members-only-split.ts';
@@ -112,4 +113,10 @@ const coursePrices = defineCollection({
   schema: coursePriceSchema.extend({ id: z.string() }),
 });
 
-export const collections = { courses, lessons, cases, guides, authors, teasers, plans, coursePrices };
+/** Check-in challenges (content/challenges/<id>.yaml): validated here at build and by the gateway at start-up, with one schema. */
+const challenges = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: `${root}/challenges` }),
+  schema: challengeSchema,
+});
+
+export const collections = { courses, lessons, cases, guides, authors, teasers, plans, coursePrices, challenges };

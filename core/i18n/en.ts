@@ -319,6 +319,7 @@ export const en: Record<MessageKey, string> = {
   'challenges.participants': '{count} taking part',
   'challenges.leaderboard': 'Challenge leaderboard',
   'challenges.sinceJoined': 'day {days} since joining',
+  'challenges.daysRequired': '{days} days needed',
   'challenges.ended': 'Ended',
   'challenges.none': 'No challenges right now.',
   'member.title': 'Member',

@@ -314,6 +314,7 @@ export const zhCN = {
   'challenges.participants': '{count} 人参加',
   'challenges.leaderboard': '挑战排行',
   'challenges.sinceJoined': '参加第 {days} 天',
+  'challenges.daysRequired': '需要 {days} 天',
   'challenges.ended': '已结束',
   'challenges.none': '目前没有挑战。',
   'member.title': '会员主页',
