@@ -1,5 +1,6 @@
 /** Entries, members and roles for the comment tests, on a test gateway with a members' build of two entries. */
 import type { EntriesFile } from '../../core/entries.ts';
+import type { AppDeps } from '../../server/app.ts';
 import { DEFAULT_COMMENTS_CONFIG, type CommentsConfig } from '../../core/comments-config.ts';
 import { createUser, markEmailVerified, setRole, type Role } from '../../server/features/accounts/users.ts';
 import { grantComp } from '../../server/features/billing/grants.ts';
@@ -33,8 +34,8 @@ export function entriesSite(entries: EntriesFile = testEntries): SiteFiles {
 }
 
 /** A gateway whose build has `testEntries`, with comment settings `config` (first comments not held unless asked). */
-export function commentsGateway(config: Partial<CommentsConfig> = {}): Promise<TestGateway> {
-  return createTestGateway({ privateSite: entriesSite(), comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false, ...config } });
+export function commentsGateway(config: Partial<CommentsConfig> = {}, overrides: Partial<AppDeps> = {}): Promise<TestGateway> {
+  return createTestGateway({ privateSite: entriesSite(), comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false, ...config }, ...overrides });
 }
 
 let signups = 0;
