@@ -325,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   'member.title': 'Member',
   'member.notFound': 'There is no such member, or you need to sign in to see them.',
   'account.checkins': 'Check-ins and points',
+  'account.pointsLevel': '{points} points · level {level}',
   'account.toNext': '{points} points to the next level',
   'account.progress': 'Learning progress',
   'account.noProgress': 'No lessons finished yet: have a look at the catalogue.',

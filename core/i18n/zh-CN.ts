@@ -320,6 +320,7 @@ export const zhCN = {
   'member.title': '会员主页',
   'member.notFound': '找不到这位会员，或登录后才能查看。',
   'account.checkins': '打卡与积分',
+  'account.pointsLevel': '积分 {points} · 等级 {level}',
   'account.toNext': '距下一级还差 {points} 分',
   'account.progress': '学习进度',
   'account.noProgress': '还没有完成的课程，去课程目录看看。',

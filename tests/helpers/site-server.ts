@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
+import { loadChallenges } from '../../server/features/challenges/challenges-file.ts';
+import { loadCommunityConfig } from '../../server/features/checkins/community-file.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { systemClock } from '../../server/lib/clock.ts';
@@ -52,6 +54,8 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
   const nothing: SiteFiles = { read: async () => undefined };
   const privateSite = options.privateDir ? diskSiteFiles(options.privateDir) : nothing;
   const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
+  const challenges = await loadChallenges(join(root, 'content/challenges'));
+  const community = await loadCommunityConfig(join(root, 'content/community.yaml'));
   const plans = catalogue.plans;
   // The app needs its public URL (CSRF, links in emails), which is known once the port is.
   let app: ReturnType<typeof createApp> | undefined;
@@ -73,6 +77,8 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           clientAddress: () => '127.0.0.1',
           log: (line) => logs.push(line),
           config: { publicUrl: `http://127.0.0.1:${info.port}`, secureCookies: false, development: false },
+          challenges,
+          community,
         });
         resolve(listening);
       },

@@ -99,7 +99,7 @@ export async function startAccountPoints(root: HTMLElement): Promise<void> {
   const { status, body } = await api('/api/points/me');
   if (status !== 200) return;
   const line = root.querySelector<HTMLElement>('[data-points]')!;
-  line.textContent = t('account.points', { points: body.earned, level: body.level });
+  line.textContent = t('account.pointsLevel', { points: body.earned, level: body.level });
   if (body.toNext !== null) line.append(' · ', t('account.toNext', { points: body.toNext }));
 }
 
