@@ -3,9 +3,11 @@
  * server's errors beside its fields, and on success goes to its `next` field. Without JavaScript
  * the same form posts as a plain HTML form and the gateway answers with a redirect.
  *
- * The gateway's messages are English; the page's own text wins where it has one: `#error-<code>`
- * for a whole-form error, `data-invalid` on a field for that field (also used for the browser's
- * own validation bubbles, which would otherwise speak the browser's language).
+ * The reader only ever sees the page's own text, in the page's language; the gateway's messages are
+ * English and meant for developers. A whole-form error shows the page's `#error-<code>` paragraph
+ * (FormError.astro), or its `#error-unknown` one for a code the page has no sentence for; a field
+ * error shows the field's `data-invalid` text (also used for the browser's own validation bubbles,
+ * which would otherwise speak the browser's language), or the page's `#error-invalid_input`.
  *
  * Events on the form: `enhanced:success` (bubbles, cancelable; detail `{ status, data }`) before the island
  * follows `next`, so a page can react or take over; `enhanced:error` (bubbles, cancelable; detail
@@ -14,6 +16,7 @@
  * `data-follow-url` on a form: on success go to the `url` of the JSON answer (e.g. a checkout page),
  * as a plain form post would follow the gateway's redirect.
  */
+import { safeNext } from '../../../core/redirect.ts';
 
 /** What a successful request hands to `enhanced:success` listeners. */
 export interface SuccessDetail {
@@ -34,11 +37,6 @@ interface ApiError {
 }
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-/** A same-site path taken from the address bar, or undefined for anything that could leave the site. */
-export function safeNext(value: string | null | undefined): string | undefined {
-  return value && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : undefined;
-}
 
 /** Tells the header (and anything else listening) who is signed in now; null after signing out. */
 export function announceMember(user: unknown): void {
@@ -65,6 +63,11 @@ function jsonBody(form: HTMLFormElement): Record<string, unknown> {
 /** The page's own text for an error code (the hidden `#error-<code>` paragraph), if it has one. */
 function pageText(code: string | undefined): string | undefined {
   return (code && document.getElementById(`error-${code}`)?.textContent?.trim()) || undefined;
+}
+
+/** The page's sentence for an error code, or its general one; the bare code only on a page without either. */
+function errorText(code: string | undefined): string {
+  return pageText(code) ?? pageText('unknown') ?? code ?? 'unknown';
 }
 
 function showMessage(form: HTMLFormElement, text: string, kind: 'error' | 'success'): HTMLElement {
@@ -140,7 +143,7 @@ async function submit(form: HTMLFormElement, buttons: HTMLElement[]): Promise<vo
         body: JSON.stringify(jsonBody(form)),
       });
     } catch {
-      showMessage(form, pageText('network') ?? 'Network error', 'error');
+      showMessage(form, errorText('network'), 'error');
       return;
     }
     const data: any = (response.headers.get('Content-Type') ?? '').includes('json') ? await response.json().catch(() => null) : null;
@@ -159,13 +162,13 @@ async function submit(form: HTMLFormElement, buttons: HTMLElement[]): Promise<vo
     const failure: ErrorDetail = { status: response.status, error };
     if (!form.dispatchEvent(new CustomEvent('enhanced:error', { detail: failure, bubbles: true, cancelable: true }))) return;
     let first: Control | undefined;
-    for (const [name, text] of Object.entries(error.fields ?? {})) {
+    for (const name of Object.keys(error.fields ?? {})) {
       const control = form.elements.namedItem(name);
       if (!(control instanceof HTMLElement) || !control.id) continue;
-      showFieldError(control as Control, (control as Control).dataset.invalid ?? text);
+      showFieldError(control as Control, (control as Control).dataset.invalid ?? errorText('invalid_input'));
       first ??= control as Control;
     }
-    const message = showMessage(form, pageText(error.code) || error.message || pageText('unknown') || `HTTP ${response.status}`, 'error');
+    const message = showMessage(form, errorText(error.code), 'error');
     (first ?? message).focus();
   } finally {
     form.removeAttribute('aria-busy');
