@@ -41,7 +41,7 @@ function showMine(root: HTMLElement, t: T, mine: Mine): void {
     makeup.hidden = !mine.makeup.available;
     const left = root.querySelector<HTMLElement>('[data-makeup-left]');
     if (left) {
-      left.textContent = t('checkin.makeupLeft', mine.makeup);
+      left.textContent = t('checkin.makeupLeft', { used: mine.makeup.used, perMonth: mine.makeup.perMonth, balance: mine.makeup.balance });
       left.hidden = !mine.makeup.available;
     }
   }

@@ -64,7 +64,7 @@ export async function startCourseProgress(root: HTMLElement): Promise<void> {
   const mine = courses.find((c) => c.course === root.dataset.course);
   for (const li of items) if (mine?.completed.includes(li.dataset.lessonPath!)) li.classList.add('lesson-done');
   const s = summarise(lessons, mine);
-  const summary = el('span', '', t('progress.summary', s));
+  const summary = el('span', '', t('progress.summary', { done: s.done, total: s.total, percent: s.percent }));
   const bar = el('progress');
   bar.max = 100;
   bar.value = s.percent;
