@@ -32,6 +32,18 @@ export function stringsOf(root: HTMLElement): (key: string, params?: Record<stri
   return (key, params = {}) => (strings[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * What to tell the reader about a failed call: the page's sentence for the API's error code (an
+ * `error.<code>` string the island was given), else the string `fallback`. Never the API's own
+ * message, which is English and meant for developers.
+ */
+export function apiErrorText(t: ReturnType<typeof stringsOf>, body: unknown, fallback: string): string {
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  const key = typeof code === 'string' ? `error.${code}` : undefined;
+  const text = key && t(key);
+  return text && text !== key ? text : t(fallback);
+}
+
 /** A new element with a class and text. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = ''): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

@@ -3,7 +3,7 @@
  * badge), a join button, and its leaderboard with days since each member joined. The titles and
  * rules are in the static HTML; this island adds only what depends on the reader and on others.
  */
-import { api, el, stringsOf } from './api-client.ts';
+import { api, apiErrorText, el, stringsOf } from './api-client.ts';
 
 interface Summary {
   id: string;
@@ -69,7 +69,7 @@ export async function startChallenges(root: HTMLElement): Promise<void> {
       const res = await api(`/api/challenges/${c.id}/join`, { body: {} });
       const status = card.querySelector<HTMLElement>('[data-status]')!;
       if (res.status !== 200) {
-        status.textContent = res.body?.error?.message ?? '';
+        status.textContent = apiErrorText(t, res.body, 'error.unknown');
         return;
       }
       showChallenge(card, res.body.challenge, t);

@@ -3,7 +3,7 @@
  * the make-up offer, the year's heatmap, the community feed with likes, and the leaderboards. The
  * HTML is the same for everyone; all of this is filled in here from /api/checkins and /api/points.
  */
-import { api, el, maybeSignedIn, stringsOf } from './api-client.ts';
+import { api, apiErrorText, el, maybeSignedIn, stringsOf } from './api-client.ts';
 import { renderHeatmap, type Outcome } from './heatmap.ts';
 
 type T = ReturnType<typeof stringsOf>;
@@ -77,7 +77,7 @@ export async function startCheckinWidget(root: HTMLElement): Promise<void> {
     const note = String(data.get('note') ?? '').trim();
     const lessonPath = String(data.get('lessonPath') ?? '').trim();
     const { status: code, body } = await api('/api/checkins', { body: { ...(note ? { note } : {}), ...(lessonPath ? { lessonPath } : {}) } });
-    if (status) status.textContent = code === 201 || code === 200 ? t('checkin.done') : (body?.error?.message ?? t('checkin.error'));
+    if (status) status.textContent = code === 201 || code === 200 ? t('checkin.done') : apiErrorText(t, body, 'checkin.error');
     if (code === 201 || code === 200) {
       await refreshMine(root, t);
       document.dispatchEvent(new CustomEvent('xt:checked-in'));
@@ -85,7 +85,7 @@ export async function startCheckinWidget(root: HTMLElement): Promise<void> {
   });
   root.querySelector<HTMLButtonElement>('button[data-makeup]')?.addEventListener('click', async () => {
     const { status: code, body } = await api('/api/checkins/makeup', { body: {} });
-    if (status) status.textContent = code === 201 ? t('checkin.outcome.made_up') : (body?.error?.message ?? t('checkin.error'));
+    if (status) status.textContent = code === 201 ? t('checkin.outcome.made_up') : apiErrorText(t, body, 'checkin.error');
     await refreshMine(root, t);
   });
 }
