@@ -2,6 +2,7 @@
  * The account page: fills it from `GET /api/me`, sends signed-out readers to sign in (and back),
  * and refreshes after a save. Every text template comes from the page's data attributes.
  */
+import type { Locale } from '../../../core/i18n/index.ts';
 import { announceMember, enhanceForms } from './forms.ts';
 
 interface Entitlement {
@@ -16,7 +17,7 @@ interface Me {
     email: string;
     bio: string | null;
     timezone: string;
-    locale: string;
+    locale: Locale;
     level: number;
     points: number;
     emailVerified: boolean;

@@ -1,6 +1,6 @@
 /**
- * Progressive enhancement for `<form data-enhance>`: the form posts JSON with fetch, shows the
- * server's errors beside its fields, and on success goes to its `next` field. Without JavaScript
+ * Progressive enhancement for `<form data-enhance>`: the form posts JSON with fetch, marks the
+ * fields the server refused, and on success goes to its `next` field. Without JavaScript
  * the same form posts as a plain HTML form and the gateway answers with a redirect.
  *
  * The reader only ever sees the page's own text, in the page's language; the gateway's messages are
