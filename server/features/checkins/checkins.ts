@@ -111,7 +111,11 @@ function dayStatements(
     },
     saveStreakStatement(write.userId, step.state, now, inserted),
     ...frozenDaysStatements(write.userId, step.frozenDays, inserted),
-    ...guardedAwardStatements(write.userId, 'checkin', checkinKey(write.userId, write.day), now, { rules: community.points, levels: community.levels, guard: inserted }),
+    ...guardedAwardStatements(write.userId, 'checkin', checkinKey(write.userId, write.day), now, {
+      rules: community.points,
+      levels: community.levels,
+      guard: inserted,
+    }),
     ...challengeDayStatements(write.userId, read.challenges, write.day, write.lessonPath ?? null, now, inserted, settings),
   ];
   return { id, statements };
@@ -140,12 +144,33 @@ export async function checkIn(
       if (existing) return { created: false, checkin: existing, state: read.state, today, points: 0 };
       continue;
     }
-    const write: DayWrite = { userId: input.userId, day: today, kind: 'checkin', source: input.source ?? 'checkin', note: input.note, lessonPath: input.lessonPath };
+    const write: DayWrite = {
+      userId: input.userId,
+      day: today,
+      kind: 'checkin',
+      source: input.source ?? 'checkin',
+      note: input.note,
+      lessonPath: input.lessonPath,
+    };
     const { id, statements } = dayStatements(write, step, read, now, settings);
     const [first] = await db.batch(statements, 'write');
     if (first!.rowsAffected === 1) {
-      const checkin = (await checkinOn(db, input.userId, today))!;
-      return { created: checkin.id === id, checkin, state: step.state, today, points: pointsFor('checkin', settings.community.points) };
+      // What was just written, without reading it back: the hot path of a busy morning.
+      const note = input.note?.trim() ?? '';
+      const checkin: StoredCheckin = {
+        id,
+        userId: input.userId,
+        day: today,
+        kind: 'checkin',
+        source: write.source,
+        note,
+        noteHtml: renderMarkdown(note),
+        lessonPath: input.lessonPath ?? null,
+        operator: null,
+        likes: 0,
+        createdAt: now,
+      };
+      return { created: true, checkin, state: step.state, today, points: pointsFor('checkin', settings.community.points) };
     }
     // Another request counted today first, or moved the streak: read again.
   }

@@ -1,11 +1,12 @@
 /**
  * What a member sees of their own check-ins: the live streak, the counted days of the last year for
- * the heatmap, and what happened on each day (checked in, made up, frozen, missed). Reads one
- * member's rows by index: at most a year of days and the frozen days among them.
+ * the heatmap, what happened on each day (checked in, made up, frozen, missed) and the make-up offer.
+ * Two reads by index whatever the history's length: one row of totals, and at most a year of days.
  */
 import type { Client } from '@libsql/client';
-import { addDays, localDay, type LocalDay } from '../../../core/local-day.ts';
-import { readStreak, type DayOutcome, type StreakState } from '../../../core/streaks.ts';
+import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
+import { applyMakeup, readStreak, type DayOutcome, type StreakState } from '../../../core/streaks.ts';
+import { toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
 import { storedStreakFrom } from './streak-store.ts';
 
 /** Days the heatmap covers, today included. */
@@ -22,37 +23,86 @@ export function streakSummary(state: StreakState, today: LocalDay): { current: n
   return { current: readStreak(state, today).current, longest: state.longest };
 }
 
-/** The counted days of the last year and every day's outcome since the first of them. */
-export async function checkinHistory(db: Client, userId: string, timezone: string, state: StreakState, now: number) {
+// Day strings by epoch day: the same few hundred days serve every request.
+const dayNames = new Map<number, string>();
+function dayName(epochDay: number): string {
+  let name = dayNames.get(epochDay);
+  if (name === undefined) {
+    name = new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+    if (dayNames.size > 5000) dayNames.clear();
+    dayNames.set(epochDay, name);
+  }
+  return name;
+}
+const epochOf = (day: LocalDay) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+/** Every day from `first` to `today` with its outcome; days without a record before today are missed. */
+export function outcomesBetween(first: LocalDay, today: LocalDay, recorded: ReadonlyMap<string, DayOutcome>): { day: LocalDay; outcome: DayOutcome }[] {
+  const outcomes: { day: LocalDay; outcome: DayOutcome }[] = [];
+  const end = epochOf(today);
+  for (let n = epochOf(first); n <= end; n++) {
+    const day = dayName(n);
+    const outcome = recorded.get(day);
+    if (outcome) outcomes.push({ day, outcome });
+    else if (n < end) outcomes.push({ day, outcome: 'missed' });
+  }
+  return outcomes;
+}
+
+const TOTALS_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, u.points AS earned,
+    (SELECT coalesce(-sum(points), 0) FROM points_awards WHERE user_id = u.id AND points < 0) AS spent,
+    (SELECT count(*) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ? AND day < ?) AS makeups,
+    t.id, t.user_id, t.day, t.kind, t.source, t.note, t.note_html, t.lesson_path, t.operator, t.like_count, t.created_at
+  FROM users u LEFT JOIN checkin_streaks s ON s.user_id = u.id LEFT JOIN checkins t ON t.user_id = u.id AND t.day = ?
+  WHERE u.id = ?`;
+
+const DAYS_SQL = `SELECT day, kind FROM checkins WHERE user_id = ? AND day >= ?
+  UNION ALL SELECT day, 'frozen' FROM checkin_frozen_days WHERE user_id = ? AND day >= ?`;
+
+/** Everything `GET /api/checkins/me` shows, in two reads. */
+export async function myCheckins(db: Client, userId: string, timezone: string, now: number, settings: CheckinSettings) {
   const today = localDay(now, timezone);
+  const yesterday = addDays(today, -1);
   const from = addDays(today, -(HEATMAP_DAYS - 1));
-  const [counted, frozen] = await Promise.all([
-    db.execute({ sql: 'SELECT day, kind FROM checkins WHERE user_id = ? AND day >= ? ORDER BY day', args: [userId, from] }),
-    db.execute({ sql: 'SELECT day FROM checkin_frozen_days WHERE user_id = ? AND day >= ?', args: [userId, from] }),
+  const month = monthOf(yesterday);
+  const [totals, days] = await Promise.all([
+    db.execute({ sql: TOTALS_SQL, args: [`${month}-01`, `${month}-32`, today, userId] }),
+    db.execute({ sql: DAYS_SQL, args: [userId, from, userId, from] }),
   ]);
-  const kinds = new Map(counted.rows.map((r) => [String(r.day), String(r.kind)]));
-  const frozenDays = new Set(frozen.rows.map((r) => String(r.day)));
+  const row = totals.rows[0];
+  const state = storedStreakFrom(row).state;
+  const recorded = new Map<string, DayOutcome>();
+  const counted: string[] = [];
+  for (const r of days.rows) {
+    const day = String(r.day);
+    if (r.kind === 'frozen') {
+      if (!recorded.has(day)) recorded.set(day, 'frozen');
+      continue;
+    }
+    counted.push(day);
+    recorded.set(day, r.kind === 'makeup' ? 'made_up' : 'checked_in');
+  }
+  counted.sort();
   const reading = readStreak(state, today);
   // Days missed since the last check-in that today's check-in would bridge with a held freeze.
-  const pending = new Set<string>();
-  if (state.lastDay && reading.freezesPending > 0) for (let i = 1; i <= reading.freezesPending; i++) pending.add(addDays(state.lastDay, i));
-  const outcomes: { day: LocalDay; outcome: DayOutcome }[] = [];
-  const first = [...kinds.keys(), ...frozenDays][0] ? [...kinds.keys(), ...frozenDays].sort()[0]! : null;
-  if (first) {
-    for (let day = first; day <= today; day = addDays(day, 1)) {
-      const kind = kinds.get(day);
-      if (kind) outcomes.push({ day, outcome: kind === 'makeup' ? 'made_up' : 'checked_in' });
-      else if (frozenDays.has(day) || pending.has(day)) outcomes.push({ day, outcome: 'frozen' });
-      else if (day < today) outcomes.push({ day, outcome: 'missed' });
-    }
-  }
+  if (state.lastDay) for (let i = 1; i <= reading.freezesPending; i++) recorded.set(addDays(state.lastDay, i), 'frozen');
+  const first = [...recorded.keys()].sort()[0];
+  const earned = Number(row?.earned ?? 0);
+  const balance = earned - Number(row?.spent ?? 0);
+  const cost = settings.community.points.makeupCost;
+  const perMonth = settings.community.makeupsPerMonth;
+  const used = Number(row?.makeups ?? 0);
+  const makeupStep = applyMakeup(state, yesterday, today, { used, perMonth });
+  const todays: StoredCheckin | null = row && row.id !== null && row.id !== undefined ? toCheckin(row) : null;
   return {
     today,
-    days: [...kinds.keys()],
-    outcomes,
+    days: counted,
+    outcomes: first ? outcomesBetween(first, today, recorded) : [],
     streak: streakSummary(state, today),
-    checkedInToday: kinds.has(today) || reading.checkedInToday,
+    checkedInToday: todays !== null || reading.checkedInToday,
     freezes: state.freezes,
     freezesPending: reading.freezesPending,
+    makeup: { available: makeupStep.ok && perMonth > 0 && balance >= cost, day: yesterday, cost, used, perMonth, balance },
+    todays,
   };
 }

@@ -13,9 +13,9 @@ import { seconds } from '../../lib/clock.ts';
 import { mayRead } from '../paywall/gate.ts';
 import type { Manifest } from '../paywall/manifest.ts';
 import { getUserById } from '../accounts/users.ts';
-import { checkIn, checkinOn, makeUp, makeupOffer, type StoredCheckin } from './checkins.ts';
+import { checkIn, makeUp, type StoredCheckin } from './checkins.ts';
 import { checkinById, memberDays, recentCheckins, setLike, type FeedEntry } from './feed.ts';
-import { checkinHistory, HEATMAP_DAYS, streakStateOf, streakSummary } from './history.ts';
+import { HEATMAP_DAYS, myCheckins, streakStateOf, streakSummary } from './history.ts';
 
 /** Decides, once per lesson and request, whether this reader may read notes about it. */
 export function noteGate(c: Context<AppEnv>, manifest: () => Promise<Manifest>) {
@@ -77,18 +77,8 @@ export function checkinRoutes(manifest: () => Promise<Manifest>) {
   app.get('/me', async (c) => {
     const { user } = requireAuth(c);
     const deps = c.get('deps');
-    const now = seconds(deps.clock);
-    const state = await streakStateOf(deps.db, user.id);
-    const [history, offer] = await Promise.all([
-      checkinHistory(deps.db, user.id, user.timezone, state, now),
-      makeupOffer(deps.db, user.id, user.timezone, state, now, deps),
-    ]);
-    const todays = history.checkedInToday ? await checkinOn(deps.db, user.id, history.today) : null;
-    return c.json({
-      ...history,
-      makeup: { available: offer.available, day: offer.day, cost: offer.cost, used: offer.used, perMonth: offer.perMonth, balance: offer.balance },
-      today_checkin: todays ? await presentCheckin(todays, noteGate(c, manifest), true) : null,
-    });
+    const { todays, ...mine } = await myCheckins(deps.db, user.id, user.timezone, seconds(deps.clock), deps);
+    return c.json({ ...mine, today_checkin: todays ? await presentCheckin(todays, noteGate(c, manifest), true) : null });
   });
 
   app.post('/makeup', async (c) => {
