@@ -12,11 +12,15 @@ export class ChallengesError extends Error {
 
 /** Parses one challenge file's text; `file` names it in messages and gives the id. */
 export function parseChallenge(text: string, file: string): Challenge {
-  const id = file.split('/').at(-1)!.replace(/\.ya?ml$/, '');
+  const id = file
+    .split('/')
+    .at(-1)!
+    .replace(/\.ya?ml$/, '');
   if (!challengeIdPattern.test(id)) throw new ChallengesError(`${file}: name the file with lower-case words and hyphens, e.g. 21-day-writing.yaml`);
   let data: unknown;
   try {
-    data = yaml.load(text);
+    // Without YAML's timestamps, a date stays the text written, so 2026-02-30 is refused, not moved to March.
+    data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
     throw new ChallengesError(`${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
