@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
 import { loadChallenges } from '../../server/features/challenges/challenges-file.ts';
+import type { CommentsConfig } from '../../core/comments-config.ts';
 import { loadCommunityConfig } from '../../server/features/checkins/community-file.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -38,6 +39,8 @@ export interface SiteServerOptions {
 
 /**
  * Serves the built site in `siteDir` through the real gateway (same middleware, paywall, CSP and
+  /** Comment settings (content/comments.yaml's defaults when left out). */
+  comments?: CommentsConfig | undefined;
  * routes as production) on 127.0.0.1 and a free port, with a fresh temp-file database, the demo
  * plan catalogue and a memory mailer.
  * The one place browser tests build the app: when `createApp` needs more deps, add them here.
@@ -93,6 +96,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
     logs,
     async close() {
       await new Promise<void>((done, fail) => {
+          ...(options.comments ? { comments: options.comments } : {}),
         server.close((error) => (error ? fail(error) : done()));
         // Browsers keep connections alive; drop them so close() does not wait for their timeout.
         if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();

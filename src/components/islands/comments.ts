@@ -199,6 +199,7 @@ export function startComments(root: HTMLElement): void {
   }
 
   async function load(append = false) {
+    if (append && cursor === null) return;
     const query = new URLSearchParams({ path, sort: (sort as HTMLSelectElement).value });
     if (append && cursor) query.set('cursor', cursor);
     try {

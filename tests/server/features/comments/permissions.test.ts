@@ -131,6 +131,8 @@ describe('beyond the matrix', () => {
     const question = await fresh(GATED, 'how long is a pass?', { kind: 'question' });
     const answer = await post(members.author!, { path: GATED, body: 'a year', parentId: question });
     expect(answer.status).toBe(201);
+    const before = (await (await owner.http.get(`/api/comments?path=${encodeURIComponent(GATED)}`)).json()) as any;
+    expect(before.comments.find((c: any) => c.id === answer.json.comment.id).can.accept).toBe(true);
     expect((await owner.http.post(`/api/comments/${answer.json.comment.id}/accept`)).status).toBe(200);
     const page = (await (await owner.http.get(`/api/comments?path=${encodeURIComponent(GATED)}`)).json()) as any;
     const thread = page.comments.filter((c: any) => c.threadId === question);
