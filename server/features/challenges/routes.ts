@@ -79,16 +79,17 @@ export function challengeRoutes() {
   app.get('/:id/leaderboard', async (c) => {
     const deps = c.get('deps');
     const challenge = challengeById(c);
-    const auth = c.get('auth');
+    // Members' names: for signed-in members only.
+    const auth = requireAuth(c);
     const now = seconds(deps.clock);
-    const today = localDay(now, auth?.user.timezone ?? 'Asia/Shanghai');
+    const today = localDay(now, auth.user.timezone);
     const [counts, mine, entries] = await Promise.all([
       participantCounts(deps.db),
-      auth ? membershipsOf(deps.db, auth.user.id) : [],
+      membershipsOf(deps.db, auth.user.id),
       challengeLeaderboard(deps.db, challenge.id, today),
     ]);
     return c.json({
-      challenge: present(challenge, localeOf(c), counts.get(challenge.id) ?? 0, mine.find((m) => m.challengeId === challenge.id), Boolean(auth)),
+      challenge: present(challenge, localeOf(c), counts.get(challenge.id) ?? 0, mine.find((m) => m.challengeId === challenge.id), true),
       entries,
     });
   });

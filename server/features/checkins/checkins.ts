@@ -12,6 +12,7 @@ import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
 import { applyCheckin, applyMakeup, type StreakRefusal, type StreakState, type StreakStep } from '../../../core/streaks.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
+import { groupCommit } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
 import { challengeDayStatements } from '../challenges/challenges.ts';
 import { guardedAwardStatements, pointsBalance, type StatementGuard } from '../points/points.ts';
@@ -153,7 +154,8 @@ export async function checkIn(
       lessonPath: input.lessonPath,
     };
     const { id, statements } = dayStatements(write, step, read, now, settings);
-    const [first] = await db.batch(statements, 'write');
+    // Joined with other members' check-ins of the same moment: one commit for the group.
+    const [first] = await groupCommit(db, statements);
     if (first!.rowsAffected === 1) {
       // What was just written, without reading it back: the hot path of a busy morning.
       const note = input.note?.trim() ?? '';

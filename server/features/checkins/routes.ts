@@ -90,10 +90,11 @@ export function checkinRoutes(manifest: () => Promise<Manifest>) {
     return c.json({ checkin, streak: streakSummary(result.state, result.today), created: true, points: result.points }, 201);
   });
 
+  // Members' names and notes: for signed-in members, not for every visitor or crawler.
   app.get('/feed', async (c) => {
-    const auth = c.get('auth');
+    const { user } = requireAuth(c);
     const query = readQuery(c, feedQuery);
-    const { entries, nextCursor } = await recentCheckins(c.get('deps').db, auth?.user.id ?? null, query);
+    const { entries, nextCursor } = await recentCheckins(c.get('deps').db, user.id, query);
     const gate = noteGate(c, manifest);
     const present = async (e: FeedEntry) => ({ ...(await presentCheckin(e, gate)), author: e.author, likedByMe: e.likedByMe });
     return c.json({ items: await Promise.all(entries.map(present)), nextCursor });

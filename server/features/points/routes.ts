@@ -17,11 +17,13 @@ export function pointsRoutes() {
     c.header('Cache-Control', 'private, no-store');
   });
 
+  // Members' names and points: for signed-in members only.
   app.get('/leaderboard', async (c) => {
+    const { user } = requireAuth(c);
     const deps = c.get('deps');
     reader ??= leaderboardReader(deps.db);
     const { period, limit } = readQuery(c, leaderboardQuery);
-    return c.json(await reader.leaderboard(period, seconds(deps.clock), limit, c.get('auth')?.user.id ?? null));
+    return c.json(await reader.leaderboard(period, seconds(deps.clock), limit, user.id));
   });
 
   app.get('/me', async (c) => {

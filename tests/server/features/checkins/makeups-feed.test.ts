@@ -92,6 +92,7 @@ describe('gated notes and the feed', () => {
     expect(asReader).not.toContain('SECRET-LESSON-NOTE');
     expect(JSON.parse(asReader).items[0]).toMatchObject({ noteLocked: true, lessonPath: GATED });
     const anonymous = await gw.app.request('http://localhost:4321/api/checkins/feed');
+    expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).not.toContain('SECRET-LESSON-NOTE');
     const asMember = await (await member.request('/api/checkins/feed')).json();
     expect(asMember.items[0].noteHtml).toContain('SECRET-LESSON-NOTE');

@@ -48,13 +48,17 @@ describe('/api/points/leaderboard', () => {
     // Reading again the same day subtracts nothing more.
     expect((await board('30d'))[0].points).toBe(1);
     gw.clock.advance(30 * DAY);
-    expect(await board('30d')).toEqual([]);
-    expect((await board('all'))[0].points).toBe(1);
+    // Sessions last 30 days: read as a member who signed in since.
+    const later = await signedInMember(gw, 'later@example.com');
+    const laterBoard = async (period: string) => (await (await later.request(`/api/points/leaderboard?period=${period}`)).json()).entries;
+    expect(await laterBoard('30d')).toEqual([]);
+    expect((await laterBoard('all'))[0].points).toBe(1);
   });
 
-  it('answers 400 for an unknown period', async () => {
-    const res = await gw.app.request('http://localhost:4321/api/points/leaderboard?period=year');
-    expect(res.status).toBe(400);
+  it('answers 400 for an unknown period and 401 to a signed-out reader', async () => {
+    const m = await signedInMember(gw, 'period@example.com');
+    expect((await m.request('/api/points/leaderboard?period=year')).status).toBe(400);
+    expect((await gw.app.request('http://localhost:4321/api/points/leaderboard')).status).toBe(401);
   });
 });
 

@@ -1,0 +1,82 @@
+/**
+ * Group commit: write batches that arrive while another is being committed are joined into one
+ * transaction, so a busy minute pays one fsync per group instead of one per request (SQLite's
+ * commit, not the statements, is what a single-row write mostly costs on a real disk). Each
+ * caller still gets the results of its own statements. Only for batches whose statements are
+ * independent of the others' (each guarded by its own keys); if a joined batch fails, each part is
+ * retried alone so one bad write never fails its neighbours.
+ */
+import type { Client, InStatement, ResultSet } from '@libsql/client';
+
+interface Pending {
+  statements: InStatement[];
+  resolve: (results: ResultSet[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most statements joined into one transaction. */
+const MAX_STATEMENTS = 2000;
+
+const writers = new WeakMap<Client, (statements: InStatement[]) => Promise<ResultSet[]>>();
+
+function groupWriter(db: Client): (statements: InStatement[]) => Promise<ResultSet[]> {
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  async function flush(): Promise<void> {
+    scheduled = false;
+    const group: Pending[] = [];
+    let size = 0;
+    while (queue.length && (group.length === 0 || size + queue[0]!.statements.length <= MAX_STATEMENTS)) {
+      const next = queue.shift()!;
+      group.push(next);
+      size += next.statements.length;
+    }
+    if (queue.length) schedule();
+    if (group.length === 1) {
+      const [only] = group;
+      await db.batch(only!.statements, 'write').then(only!.resolve, only!.reject);
+      return;
+    }
+    try {
+      const results = await db.batch(
+        group.flatMap((p) => p.statements),
+        'write',
+      );
+      let at = 0;
+      for (const p of group) {
+        p.resolve(results.slice(at, at + p.statements.length));
+        at += p.statements.length;
+      }
+    } catch {
+      for (const p of group) await db.batch(p.statements, 'write').then(p.resolve, p.reject);
+    }
+  }
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    // After the requests already read from the sockets have queued theirs.
+    setImmediate(() => void flush());
+  }
+
+  return function write(statements) {
+    return new Promise<ResultSet[]>((resolve, reject) => {
+      queue.push({ statements, resolve, reject });
+      schedule();
+    });
+  };
+}
+
+/**
+ * Runs `statements` in one write transaction, possibly together with other callers' batches made
+ * at the same moment; resolves to the results of these statements only.
+ */
+export function groupCommit(db: Client, statements: InStatement[]): Promise<ResultSet[]> {
+  let write = writers.get(db);
+  if (!write) {
+    write = groupWriter(db);
+    writers.set(db, write);
+  }
+  return write(statements);
+}
