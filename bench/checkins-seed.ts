@@ -14,8 +14,7 @@ import { dirname } from 'node:path';
 import Database from 'libsql';
 import { DEFAULT_LEVEL_THRESHOLDS } from '../core/levels.ts';
 import { addDays, localDay } from '../core/local-day.ts';
-import { openDatabase } from '../server/db/client.ts';
-import { migrate } from '../server/db/migrate.ts';
+import { loadMigrations } from '../server/db/migrate.ts';
 
 export interface SeedOptions {
   file: string;
@@ -43,13 +42,15 @@ export async function seedCheckins(options: SeedOptions): Promise<SeedResult> {
   const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
   mkdirSync(dirname(options.file), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(options.file + suffix)) rmSync(options.file + suffix);
-  const client = await openDatabase(`file:${options.file}`);
-  await migrate(client);
-  client.close();
-
+  // The schema as the gateway's migrations write it, applied on this one connection with no journal
+  // (a crash mid-seed just means seeding again); WAL is switched on at the end, as the gateway uses it.
   const db = new Database(options.file);
-  // WAL stays (switching it off needs the file to itself); durability is not needed while seeding.
-  db.exec('PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY');
+  db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY');
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
+  for (const migration of await loadMigrations()) {
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Math.floor(Date.now() / 1000));
+  }
   const tables = ['checkins', 'points_awards', 'points_windows', 'checkin_streaks', 'users', 'sessions'];
   const indexes = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
@@ -151,7 +152,7 @@ export async function seedCheckins(options: SeedOptions): Promise<SeedResult> {
   }
   db.exec('COMMIT');
   db.exec('ANALYZE');
-  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  db.exec('PRAGMA journal_mode = WAL');
   const written = Number((db.prepare('SELECT count(*) AS n FROM checkins').get() as { n: number }).n);
   db.close();
   return { cookies, members: options.members, checkins: written, seconds: (performance.now() - started) / 1000 };

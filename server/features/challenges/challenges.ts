@@ -62,7 +62,12 @@ export interface Membership {
 /** The challenges the member joined. */
 export async function membershipsOf(db: Client, userId: string): Promise<Membership[]> {
   const rows = await db.execute({ sql: 'SELECT challenge_id, joined_day, days_done, completed_at FROM challenge_members WHERE user_id = ?', args: [userId] });
-  return rows.rows.map((r) => ({ challengeId: String(r.challenge_id), joinedDay: String(r.joined_day), daysDone: Number(r.days_done), completed: r.completed_at !== null }));
+  return rows.rows.map((r) => ({
+    challengeId: String(r.challenge_id),
+    joinedDay: String(r.joined_day),
+    daysDone: Number(r.days_done),
+    completed: r.completed_at !== null,
+  }));
 }
 
 /** How many joined each challenge. */

@@ -14,9 +14,7 @@ describe('renderMarkdown', () => {
   });
 
   it('marks links nofollow ugc noopener and opens them apart', () => {
-    expect(renderMarkdown('[docs](https://example.com/a)')).toBe(
-      '<p><a href="https://example.com/a" rel="nofollow ugc noopener" target="_blank">docs</a></p>',
-    );
+    expect(renderMarkdown('[docs](https://example.com/a)')).toBe('<p><a href="https://example.com/a" rel="nofollow ugc noopener" target="_blank">docs</a></p>');
     expect(renderMarkdown('see https://example.com')).toContain('rel="nofollow ugc noopener"');
   });
 
