@@ -111,3 +111,95 @@ export const commentListResponse = z.object({
     canAsk: z.boolean(),
   }),
 });
+
+/** `POST /api/comments` and `PATCH /api/comments/:id`: the comment as saved (`held` when it waits for review). */
+export const commentResponse = z.object({ comment: commentSchema, held: z.boolean().optional() });
+
+/** `GET /api/comments/:id/replies`. */
+export const repliesResponse = z.object({ comments: z.array(commentSchema) });
+
+/** `GET /api/comments/counts`: visible comments per path the reader may read. */
+export const countsResponse = z.object({ counts: z.record(z.string(), z.number()) });
+
+/** `GET /api/comments/featured?lang=`. */
+export const featuredResponse = z.object({
+  featured: z.array(
+    z.object({
+      id: z.string(),
+      path: z.string(),
+      title: z.string(),
+      body: z.string(),
+      html: z.string(),
+      author: z.object({ name: z.string(), level: z.number() }),
+      likes: z.number(),
+      createdAt: z.string(),
+      featuredAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+/** `GET /api/comments/questions/mine`: open questions on the reader's entries, oldest first. */
+export const openQuestionsResponse = z.object({
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      path: z.string(),
+      title: z.string(),
+      body: z.string(),
+      html: z.string(),
+      author: z.object({ name: z.string(), level: z.number() }),
+      createdAt: z.string(),
+      waitingSeconds: z.number(),
+    }),
+  ),
+  /** The author ids linked to the reader's account (empty: they are nobody's author). */
+  authorIds: z.array(z.string()),
+});
+
+export const likeResponse = z.object({ liked: z.boolean(), likes: z.number() });
+export const pinResponse = z.object({ pinned: z.boolean() });
+export const featureResponse = z.object({ featured: z.boolean() });
+export const acceptResponse = z.object({ accepted: z.boolean() });
+export const reportResponse = z.object({ reported: z.literal(true), hidden: z.boolean() });
+
+/** `GET /api/moderation/queue`. */
+export const queueResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      path: z.string(),
+      title: z.string(),
+      status: z.enum(['visible', 'held', 'hidden', 'deleted']),
+      statusReason: z.string().nullable(),
+      body: z.string(),
+      html: z.string(),
+      author: z.object({ id: z.string().nullable(), name: z.string() }),
+      createdAt: z.string(),
+      reportCount: z.number(),
+      reports: z.array(z.object({ reason: z.string(), note: z.string(), createdAt: z.string() })),
+    }),
+  ),
+});
+
+export const moderateResponse = z.object({ id: z.string(), status: z.enum(['visible', 'held', 'hidden', 'deleted']) });
+export const banResponse = z.object({ userId: z.string(), until: z.string(), reason: z.string() });
+
+/** `GET /api/moderation/log` (admins). */
+export const auditLogResponse = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      actorId: z.string().nullable(),
+      actorName: z.string(),
+      action: z.string(),
+      commentId: z.string().nullable(),
+      targetUserId: z.string().nullable(),
+      path: z.string().nullable(),
+      reason: z.string(),
+      excerpt: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});

@@ -24,3 +24,9 @@ export const markReadBody = z.object({ ids: z.array(z.string().max(40)).max(200)
 
 /** `POST /api/account/email-prefs`-like switches of the comment emails, also one-click unsubscribe kinds. */
 export const emailKind = z.enum(['replies', 'answers']);
+
+/** `GET /api/notifications/count` and `POST /api/notifications/read`. */
+export const unreadResponse = z.object({ unread: z.number() });
+
+/** `POST /api/notifications/unsubscribe` (JSON answer). */
+export const unsubscribedResponse = z.object({ unsubscribed: emailKind });

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { accountsApi } from '../features/accounts/openapi.ts';
 import { billingApi } from '../features/billing/openapi.ts';
+import { commentsApi, moderationApi } from '../features/comments/openapi.ts';
+import { notificationsApi } from '../features/notifications/openapi.ts';
 import { paywallApi } from '../features/paywall/openapi.ts';
 import { siteApi } from '../features/site/openapi.ts';
 import { json, type ApiGroup } from './spec.ts';
@@ -37,4 +39,4 @@ const openApiGroup: ApiGroup = {
 };
 
 /** The groups in the order of docs/api.md. */
-export const apiGroups: readonly ApiGroup[] = [accountsApi, billingApi, paywallApi, siteApi, openApiGroup];
+export const apiGroups: readonly ApiGroup[] = [accountsApi, billingApi, commentsApi, moderationApi, notificationsApi, paywallApi, siteApi, openApiGroup];
