@@ -20,6 +20,7 @@ import { membersExport } from '../features/members/export-command.ts';
 import { membersImport } from '../features/members/import-command.ts';
 import { checkinCommand } from '../features/checkins/checkin-command.ts';
 import { describeIssues } from '../../core/zod-issues.ts';
+import { authorLinkCommand } from '../features/comments/author-command.ts';
 import { DAY } from '../../core/time.ts';
 
 export { UsageError };
@@ -113,6 +114,9 @@ export const commands: Record<string, Command> = {
   'members:import': membersImport,
   checkin: checkinCommand,
 };
+  'author:link': authorLinkCommand,
+  'db:check': dbCheck,
+  'db:backup': dbBackup,
 
 function help(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(15)} ${c.summary}\n      npm run admin -- ${c.usage}`);
