@@ -2,8 +2,8 @@
  * The leak guard: after the build, every public file is searched for any sentence that occurs only
  * in members-only text. A hit fails the build, naming the file and the entry it came from.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { IndexedEntry } from './content-index.ts';
 
@@ -82,25 +82,40 @@ export function memberSentences(entries: readonly IndexedEntry[]): Map<number, C
     if (entry.access === 'free') continue;
     for (const sentence of sentencesOf(entry.split.member)) {
       if (publicSentences.has(sentence)) continue;
-      const key = [...KEYS].reverse().find((k) => sentence.length >= k)!;
+      const key = KEYS.findLast((k) => sentence.length >= k)!;
       const map = byKey.get(key)!;
       const h = slot(hashAt(sentence, 0, key));
-      map.set(h, [...(map.get(h) ?? []), { sentence, entry: entry.file }]);
+      const same = map.get(h);
+      if (same) same.push({ sentence, entry: entry.file });
+      else map.set(h, [{ sentence, entry: entry.file }]);
     }
   }
   return byKey;
 }
 
-/** Every place in `text` where a sentence of `candidates` (all at least `key` long) starts. */
-function scan(text: string, key: number, candidates: Candidates, found: (sentence: string, entry: string) => void): void {
+/** Bits of the hashes of one window length's candidates: most windows are ruled out without a map lookup. */
+const FILTER_BITS = 24;
+
+function filterOf(candidates: Candidates): Uint32Array {
+  const bits = new Uint32Array(1 << (FILTER_BITS - 5));
+  for (const h of candidates.keys()) bits[(h >>> 5) & ((1 << (FILTER_BITS - 5)) - 1)]! |= 1 << (h & 31);
+  return bits;
+}
+
+/** Every place in `text` where a sentence of `candidates` (all at least `key` long, hashes in `filter`) starts. */
+function scan(text: string, key: number, candidates: Candidates, filter: Uint32Array, found: (sentence: string, entry: string) => void): void {
   if (candidates.size === 0 || text.length < key) return;
   const out = top(key);
+  const mask = (1 << (FILTER_BITS - 5)) - 1;
   // A rolling hash over every window: one multiply-add per character, and a string comparison
   // only where a window starts like a members-only sentence.
   let h = hashAt(text, 0, key);
   for (let i = 0; ; i++) {
-    const list = candidates.get(slot(h));
-    if (list) for (const { sentence, entry } of list) if (text.startsWith(sentence, i)) found(sentence, entry);
+    const s = slot(h);
+    if (filter[(s >>> 5) & mask]! & (1 << (s & 31))) {
+      const list = candidates.get(s);
+      if (list) for (const { sentence, entry } of list) if (text.startsWith(sentence, i)) found(sentence, entry);
+    }
     if (i + key >= text.length) break;
     h = (Math.imul(h - Math.imul(text.charCodeAt(i), out), BASE) + text.charCodeAt(i + key)) | 0;
   }
@@ -108,23 +123,44 @@ function scan(text: string, key: number, candidates: Candidates, found: (sentenc
 
 /** The public text of a built file, or null for files that cannot carry sentences (images, wasm). */
 function readPublic(path: string): string | null {
-  if (!statSync(path).isFile()) return null;
   if (/\.pf_fragment$/.test(path)) return gunzipSync(readFileSync(path)).toString('utf8');
   if (/\.(html|xml|json|js|mjs|txt|css|svg|webmanifest)$/.test(path)) return readFileSync(path, 'utf8');
   return null;
 }
 
-/** Every leak of members-only text into `publicDir`. */
-export function findLeaks(publicDir: string, entries: readonly IndexedEntry[]): Leak[] {
-  const sentences = memberSentences(entries);
+/** Which files of the public folder to read: all, only those under one folder, or all but those. */
+export interface LeakScope {
+  /** Read only files under this folder of the public folder (e.g. `pagefind`). */
+  only?: string;
+  /** Read every file except those under this folder (it may still be being written). */
+  except?: string;
+}
+
+/** Paths of the files under `dir/rel`, relative to `dir`, never entering `except`. */
+function filesUnder(dir: string, rel: string, except: string | undefined): string[] {
+  const out: string[] = [];
+  for (const item of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${item.name}` : item.name;
+    if (path === except) continue;
+    if (item.isDirectory()) out.push(...filesUnder(dir, path, except));
+    else if (item.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Every leak of members-only text into `publicDir`, or into the part of it `scope` names (so the
+ * pages can be read while Pagefind still writes the search index). `sentences` may be computed ahead.
+ */
+export function findLeaks(publicDir: string, entries: readonly IndexedEntry[], sentences = memberSentences(entries), scope: LeakScope = {}): Leak[] {
   if ([...sentences.values()].every((m) => m.size === 0)) return [];
   const leaks: Leak[] = [];
-  for (const name of readdirSync(publicDir, { recursive: true }) as string[]) {
-    const raw = readPublic(join(publicDir, name));
+  const searches = [...sentences].map(([key, candidates]) => ({ key, candidates, filter: filterOf(candidates) }));
+  for (const file of filesUnder(publicDir, scope.only ?? '', scope.except)) {
+    const raw = readPublic(join(publicDir, file));
     if (raw === null) continue;
     const text = fold(raw);
-    const file = relative(publicDir, join(publicDir, name));
-    for (const [key, candidates] of sentences) scan(text, key, candidates, (sentence, entry) => leaks.push({ file, entry, sentence }));
+    for (const { key, candidates, filter } of searches) scan(text, key, candidates, filter, (sentence, entry) => leaks.push({ file, entry, sentence }));
   }
   return leaks;
 }
@@ -133,5 +169,5 @@ export function findLeaks(publicDir: string, entries: readonly IndexedEntry[]): 
 export function describeLeaks(leaks: readonly Leak[]): string {
   const lines = leaks.slice(0, 20).map((l) => `  ${l.file} contains members-only text of ${l.entry}: "${l.sentence.slice(0, 80)}"`);
   const more = leaks.length > 20 ? `\n  …and ${leaks.length - 20} more` : '';
-  return `Leak guard: members-only text reached public files, so the build stops.\n${lines.join('\n')}${more}\nMove that text before <MembersOnly> only if it is meant to be public; otherwise find what copies it out (a component prop, meta tag, island or index).`;
+  return `Leak guard: members-only text reached public files, so the build stops.\n${lines.join('\n')}${more}\nMove that text out of its <MembersOnly> block only if it is meant to be public; otherwise find what copies it out (a component prop, meta tag, island or index).`;
 }

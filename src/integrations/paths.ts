@@ -12,6 +12,11 @@ export function distRoot(): string {
   return resolve(process.env.XUETANG_DIST_DIR ?? './dist');
 }
 
+/** Where `astro build` writes the site for the publish step to check and publish (astro.config.mjs `outDir`). */
+export function stagingRoot(): string {
+  return resolve(distRoot(), '.build');
+}
+
 /** A short key of the content folder, so two folders never share generated files or caches. */
 export function contentKey(dir = contentRoot()): string {
   return createHash('sha1').update(resolve(dir)).digest('hex').slice(0, 10);

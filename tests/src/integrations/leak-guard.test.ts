@@ -54,6 +54,14 @@ describe('findLeaks', () => {
     expect(findLeaks(dir, [entry({}), free]).map((l) => l.sentence)).not.toContain(sentencesOf(secret)[0]);
   });
 
+  it('reads only the part of the folder it is asked to, so pages can be read while the search index is written', async () => {
+    await writeFile(join(dir, 'a.html'), `<p>${secret}</p>`);
+    await writeFile(join(dir, 'pagefind/fragment/en_1.pf_fragment'), gzipSync(JSON.stringify({ content: secret })));
+    const files = (scope: { only?: string; except?: string }) => findLeaks(dir, [entry({})], undefined, scope).map((l) => l.file);
+    expect(new Set(files({ except: 'pagefind' }))).toEqual(new Set(['a.html']));
+    expect(new Set(files({ only: 'pagefind' }))).toEqual(new Set(['pagefind/fragment/en_1.pf_fragment']));
+  });
+
   it('ignores drafts and free entries', async () => {
     await writeFile(join(dir, 'a.html'), `<p>${secret}</p>`);
     expect(findLeaks(dir, [entry({ live: false })])).toEqual([]);
