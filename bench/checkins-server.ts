@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
+import { preparedBatches } from '../server/node/prepared-batches.ts';
 import { scryptHasher } from '../server/lib/passwords.ts';
 import { systemClock } from '../server/lib/clock.ts';
 import { bufferedLog } from '../server/node/buffered-log.ts';
@@ -31,6 +32,7 @@ const app = createApp({
   dummyPasswordHash: await passwords.hash('dummy'),
   clock: systemClock,
   reads: preparedHotReads(file),
+  batches: preparedBatches(file, { synchronous: process.argv[3] === 'normal' ? 'normal' : 'full' }),
   clientAddress: () => '127.0.0.1',
   log: bufferedLog((chunk) => process.stderr.write(chunk)),
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

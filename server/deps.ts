@@ -8,6 +8,7 @@ import type { Challenge } from '../core/challenges.ts';
 import type { CommunityConfig } from '../core/community-config.ts';
 import type { CommentsConfig } from '../core/comments-config.ts';
 import type { Plan, PlansFile } from '../core/plans.ts';
+import type { BatchRunner } from './db/group-commit.ts';
 import type { HotReads } from './features/accounts/hot-reads.ts';
 import type { sessionValidator } from './features/accounts/session-cache.ts';
 import type { SiteFiles } from './features/site/site-files.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   community?: CommunityConfig;
   /** The challenges of content/challenges/*.yaml. None when unset. */
   challenges?: Challenge[];
+  /** Runs check-in write batches on prepared statements (Node, local file); the client when unset. */
+  batches?: BatchRunner;
 }
 
 /** The deps as handlers see them in `c.get('deps')`: defaults filled in, the session validator built. */

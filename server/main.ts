@@ -8,6 +8,7 @@ import { ensureBuild } from './node/ensure-build.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { preparedHotReads } from './node/prepared-hot-reads.ts';
+import { preparedBatches } from './node/prepared-batches.ts';
 import { EnvError, readEnv } from './env.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
 import { systemClock } from './lib/clock.ts';
@@ -74,6 +75,8 @@ async function main() {
     clock: systemClock,
     // On a local file, the reads of every signed-in request come from prepared statements.
     reads: file ? preparedHotReads(file) : undefined,
+    // And the check-in writes from prepared statements, joined into group commits.
+    batches: file ? preparedBatches(file) : undefined,
     clientAddress: (request, nodeEnv) => {
       if (env.TRUST_PROXY) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

@@ -6,7 +6,12 @@
  * independent of the others' (each guarded by its own keys); if a joined batch fails, each part is
  * retried alone so one bad write never fails its neighbours.
  */
-import type { Client, InStatement, ResultSet } from '@libsql/client';
+import type { InStatement, ResultSet } from '@libsql/client';
+
+/** What can run a write batch: the libSQL client, or a faster runner for a local file (server/node/prepared-batches.ts). */
+export interface BatchRunner {
+  batch(statements: InStatement[], mode?: 'write'): Promise<ResultSet[]>;
+}
 
 interface Pending {
   statements: InStatement[];
@@ -17,9 +22,9 @@ interface Pending {
 /** The most statements joined into one transaction. */
 const MAX_STATEMENTS = 2000;
 
-const writers = new WeakMap<Client, (statements: InStatement[]) => Promise<ResultSet[]>>();
+const writers = new WeakMap<BatchRunner, (statements: InStatement[]) => Promise<ResultSet[]>>();
 
-function groupWriter(db: Client): (statements: InStatement[]) => Promise<ResultSet[]> {
+function groupWriter(db: BatchRunner): (statements: InStatement[]) => Promise<ResultSet[]> {
   let queue: Pending[] = [];
   let scheduled = false;
 
@@ -72,7 +77,7 @@ function groupWriter(db: Client): (statements: InStatement[]) => Promise<ResultS
  * Runs `statements` in one write transaction, possibly together with other callers' batches made
  * at the same moment; resolves to the results of these statements only.
  */
-export function groupCommit(db: Client, statements: InStatement[]): Promise<ResultSet[]> {
+export function groupCommit(db: BatchRunner, statements: InStatement[]): Promise<ResultSet[]> {
   let write = writers.get(db);
   if (!write) {
     write = groupWriter(db);

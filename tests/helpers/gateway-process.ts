@@ -7,6 +7,7 @@ import { createApp } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { preparedHotReads } from '../../server/node/prepared-hot-reads.ts';
+import { preparedBatches } from '../../server/node/prepared-batches.ts';
 import { scryptHasher } from '../../server/lib/passwords.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 
@@ -26,6 +27,7 @@ const app = createApp({
   clock: systemClock,
   // As in production on a local file: prepared reads, so sessions are remembered between writes.
   reads: preparedHotReads(dbFile),
+  batches: preparedBatches(dbFile),
   clientAddress: () => '127.0.0.1',
   log: () => {},
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

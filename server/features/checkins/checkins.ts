@@ -12,7 +12,7 @@ import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
 import { applyCheckin, applyMakeup, type StreakRefusal, type StreakState, type StreakStep } from '../../../core/streaks.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
-import { groupCommit } from '../../db/group-commit.ts';
+import { groupCommit, type BatchRunner } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
 import { challengeDayStatements } from '../challenges/challenges.ts';
 import { guardedAwardStatements, pointsBalance, type StatementGuard } from '../points/points.ts';
@@ -22,6 +22,8 @@ import { frozenDaysStatements, saveStreakStatement, storedStreakFrom, streakAtVe
 export interface CheckinSettings {
   community: Readonly<CommunityConfig>;
   challenges: readonly Challenge[];
+  /** Runs the check-in batches (prepared statements on a local file); the client when unset. */
+  batches?: BatchRunner | undefined;
 }
 
 /** A stored check-in. */
@@ -155,7 +157,7 @@ export async function checkIn(
     };
     const { id, statements } = dayStatements(write, step, read, now, settings);
     // Joined with other members' check-ins of the same moment: one commit for the group.
-    const [first] = await groupCommit(db, statements);
+    const [first] = await groupCommit(settings.batches ?? db, statements);
     if (first!.rowsAffected === 1) {
       // What was just written, without reading it back: the hot path of a busy morning.
       const note = input.note?.trim() ?? '';
