@@ -7,7 +7,7 @@ import type { Client } from '@libsql/client';
 import type { CommentView } from '../../../core/api/comments.ts';
 import { writeRefusal, type CommentActor } from '../../../core/comment-permissions.ts';
 import type { CommentScope } from './service.ts';
-import { countsFor, entryState, getComment, listReplies, listThreads, rowFrom, type CommentRow, type Cursor, type Sort } from './store.ts';
+import { countsFor, entryState, getComment, listReplies, listThreads, REPLIES_PER_THREAD, rowFrom, type CommentRow, type Cursor, type Sort } from './store.ts';
 import { commentView, type ViewContext } from './view.ts';
 
 /** Encodes where the next page starts (opaque to clients). */
@@ -51,7 +51,7 @@ export async function listComments(
   }
   const replies = await listReplies(
     db,
-    page.map((t) => t.id),
+    page.map((t) => ({ id: t.id, replyCount: t.replyCount })),
     readerId,
     moderator,
   );
@@ -93,7 +93,7 @@ export async function listComments(
 export async function threadReplies(scope: CommentScope, actor: CommentActor | null, threadId: string, after: number, moderator: boolean) {
   const thread = await getComment(scope.db, threadId);
   if (!thread || thread.path !== scope.path || thread.parentId !== null) return [];
-  const rows = await listReplies(scope.db, [threadId], actor?.userId ?? '', moderator, after);
+  const rows = await listReplies(scope.db, [{ id: threadId, replyCount: Math.max(thread.replyCount, REPLIES_PER_THREAD + 1) }], actor?.userId ?? '', moderator, after);
   const state = await entryState(scope.db, scope.path);
   const questions = new Map(thread.kind === 'question' ? [[thread.id, { askerId: thread.authorId, acceptedId: thread.acceptedId }]] : []);
   const ctx: ViewContext = {

@@ -119,17 +119,30 @@ export async function listThreads(
 /** The most replies listed with a thread; the rest come from the thread's replies route. */
 export const REPLIES_PER_THREAD = 50;
 
-/** The replies of `threadIds`, oldest first within each thread, at most REPLIES_PER_THREAD each. */
-export async function listReplies(db: Client, threadIds: readonly string[], readerId: string, moderator: boolean, afterCreatedAt = -1): Promise<CommentRow[]> {
-  if (threadIds.length === 0) return [];
-  const marks = threadIds.map((_, i) => `?${i + 4}`).join(', ');
-  const rows = await db.execute({
-    sql: `SELECT * FROM (SELECT x.*, row_number() OVER (PARTITION BY x.thread_id ORDER BY x.created_at, x.id) AS n FROM (
-            ${SELECT} WHERE c.thread_id IN (${marks}) AND c.parent_id IS NOT NULL AND c.created_at > ?3 AND ${SHOWN}) x)
-          WHERE n <= ${REPLIES_PER_THREAD} ORDER BY thread_id, created_at, id`,
-    args: [readerId, moderator ? 1 : 0, afterCreatedAt, ...threadIds],
-  });
-  return rows.rows.map(rowFrom);
+/**
+ * The replies of `threads`, oldest first within each thread, at most REPLIES_PER_THREAD each: the
+ * threads with few replies in one indexed read, any longer thread in a read of its own (LIMIT).
+ */
+export async function listReplies(
+  db: Client,
+  threads: readonly { id: string; replyCount: number }[],
+  readerId: string,
+  moderator: boolean,
+  afterCreatedAt = -1,
+): Promise<CommentRow[]> {
+  const read = async (ids: readonly string[], limit: number | null) => {
+    const marks = ids.map(() => '?').join(', ');
+    const rows = await db.execute({
+      sql: `${SELECT.replaceAll('?1', '?')} WHERE c.thread_id IN (${marks}) AND c.parent_id IS NOT NULL AND c.created_at > ?
+            AND ${SHOWN.replaceAll('?1', '?').replaceAll('?2', '?')} ORDER BY c.thread_id, c.created_at, c.id${limit ? ` LIMIT ${limit}` : ''}`,
+      args: [readerId, ...ids, afterCreatedAt, readerId, moderator ? 1 : 0],
+    });
+    return rows.rows.map(rowFrom);
+  };
+  const short = threads.filter((t) => t.replyCount <= REPLIES_PER_THREAD && (t.replyCount > 0 || moderator || readerId !== '')).map((t) => t.id);
+  const out = short.length ? await read(short, null) : [];
+  for (const long of threads.filter((t) => t.replyCount > REPLIES_PER_THREAD)) out.push(...(await read([long.id], REPLIES_PER_THREAD)));
+  return out;
 }
 
 /** One comment by id, as `readerId` sees its like. */

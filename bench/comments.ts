@@ -1,0 +1,92 @@
+/**
+ * The comments benchmark: a page with 5,000 comments. Requests/s and p99 of the first page of
+ * comments and of posting a comment, side by side with `GET /api/me` in the same run, with wrk as
+ * the load client and the server in its own process. Prints figures and ratios, never pass/fail.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from './benchmark.ts';
+
+export const usage = `Usage: npm run bench -- comments [--duration S] [--connections N] [--threads T]
+
+  --duration S      seconds per measurement (default 10)
+  --connections N   concurrent connections (default 50)
+  --threads T       wrk threads (default 2)
+
+Needs wrk on PATH and a built site (npm run build). Targets: first page of comments >= 0.6x the
+requests/s of GET /api/me, posting >= 0.25x.`;
+
+const root = join(import.meta.dirname, '..');
+
+function startServer(dbDir: string): Promise<{ child: ChildProcess; info: { port: number; cookie: string; path: string } }> {
+  const child = spawn(process.execPath, [join(root, 'bench/comments-server.ts'), dbDir], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
+    child.stdout!.once('data', (chunk: Buffer) => resolve({ child, info: JSON.parse(chunk.toString()) }));
+  });
+}
+
+interface Figure {
+  name: string;
+  rps: number;
+  p99ms: number;
+  errors: string;
+}
+
+/** Runs wrk once; `script` is an optional Lua file (for the POST). */
+function wrk(name: string, url: string, headers: Record<string, string>, options: { duration: number; connections: number; threads: number; script?: string }): Figure {
+  const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, '--latency'];
+  for (const [key, value] of Object.entries(headers)) args.push('-H', `${key}: ${value}`);
+  if (options.script) args.push('-s', options.script);
+  args.push(url);
+  const run = spawnSync('wrk', args, { encoding: 'utf8' });
+  if (run.error) throw new UsageError(`wrk could not run (${run.error.message}); install it (apt-get install wrk).`);
+  const out = run.stdout;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const p99ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1) : NaN;
+  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? '0';
+  const socket = /Socket errors:[^\n]+/.exec(out)?.[0] ?? '';
+  return { name, rps, p99ms, errors: `${non2xx}${socket ? ` (${socket})` : ''}` };
+}
+
+export async function main(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, threads: { type: 'string', default: '2' } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const options = { duration: Number(values.duration), connections: Number(values.connections), threads: Number(values.threads) };
+  if (!(options.duration > 0) || !(options.connections > 0) || !(options.threads > 0)) throw new UsageError('--duration, --connections and --threads must be positive numbers.');
+  const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-comments-'));
+  const { child, info } = await startServer(dbDir);
+  const figures: Figure[] = [];
+  try {
+    const base = `http://127.0.0.1:${info.port}`;
+    const cookie = { Cookie: info.cookie };
+    const list = `${base}/api/comments?path=${encodeURIComponent(info.path)}`;
+    const script = join(dbDir, 'post.lua');
+    writeFileSync(
+      script,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Origin"] = "http://localhost:4321"\nwrk.body = '${JSON.stringify({ path: info.path, body: 'A new comment with *emphasis* and a [link](https://example.com).' })}'\n`,
+    );
+    // Warm-up, then the three cases side by side in this one run.
+    wrk('warm-up', list, cookie, { ...options, duration: 2 });
+    figures.push(wrk('GET /api/me (session)', `${base}/api/me`, cookie, options));
+    figures.push(wrk('GET /api/comments (first page of 5,000)', list, cookie, options));
+    figures.push(wrk('POST /api/comments', `${base}/api/comments`, cookie, { ...options, script }));
+  } finally {
+    child.kill();
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+  const me = figures[0]!;
+  console.log(`comments benchmark: wrk -t${options.threads} -c${options.connections} -d${options.duration}s, Node ${process.version}\n`);
+  console.log(`${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}  non-2xx`);
+  for (const f of figures) console.log(`${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}  ${f.errors}`);
+  console.log('\ntargets: first page >= 0.6x /api/me; posting >= 0.25x /api/me');
+  return 0;
+}
