@@ -99,7 +99,7 @@ export async function publishStaged({ content, staging, dist }: PublishDirs, log
     for (const [key, pages] of byIndex) await indexPages(pages, join(privateNext, 'pagefind', key));
   })();
   leaks.push(...findLeaks(staging, entries, sentences, { only: 'pagefind' }));
-  log(`leak guard read the public files in ${Math.round(performance.now() - guardStarted)} ms, meanwhile Pagefind indexed`);
+  log(`leak guard read every public file, while Pagefind wrote the public index, in ${Math.round(performance.now() - guardStarted)} ms`);
   await membersIndexes;
   log(`indexed ${count} public pages and ${Object.keys(manifest.pages).length} members' pages in ${byIndex.size} members' index(es)`);
   writeFileSync(join(privateNext, 'manifest.json'), JSON.stringify(manifest, null, 2));
