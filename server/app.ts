@@ -21,6 +21,7 @@ import { readManifest, type Manifest } from './features/paywall/manifest.ts';
 import { paywallRoutes } from './features/paywall/routes.ts';
 import { pointsRoutes } from './features/points/routes.ts';
 import { progressRoutes } from './features/progress/routes.ts';
+import { databaseHealth } from './db/health.ts';
 import { healthRoutes } from './features/site/health.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { handleError } from './http/error-handler.ts';
@@ -46,6 +47,7 @@ export function createApp(input: AppDeps) {
     validateSession: sessionValidator(input.db, reads),
     community: input.community ?? DEFAULT_COMMUNITY_CONFIG,
     challenges: input.challenges ?? [],
+    health: databaseHealth(input.db, input.log),
   };
   const { config } = deps;
   const security = securityHeaderSet({ https: config.publicUrl.startsWith('https:') });

@@ -11,6 +11,7 @@ import type { Plan, PlansFile } from '../core/plans.ts';
 import type { BatchRunner } from './db/group-commit.ts';
 import type { HotReads } from './features/accounts/hot-reads.ts';
 import type { sessionValidator } from './features/accounts/session-cache.ts';
+import type { DatabaseHealth } from './db/health.ts';
 import type { SiteFiles } from './features/site/site-files.ts';
 import type { AppConfig } from './http/config.ts';
 import type { Clock } from './lib/clock.ts';
@@ -67,4 +68,6 @@ export type GatewayDeps = AppDeps & {
   validateSession: ReturnType<typeof sessionValidator>;
   community: CommunityConfig;
   challenges: Challenge[];
+  /** What this process knows about the database's health (corruption seen, last integrity check). */
+  health: DatabaseHealth;
 };

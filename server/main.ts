@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { demoCheckoutOn } from './http/config.ts';
 import { ensureBuild } from './node/ensure-build.ts';
-import { openDatabase } from './db/client.ts';
+import { DatabaseError, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { preparedHotReads } from './node/prepared-hot-reads.ts';
 import { preparedBatches } from './node/prepared-batches.ts';
@@ -25,9 +25,10 @@ import { loadCommentsConfig } from './features/comments/config-file.ts';
 async function main() {
   const env = readEnv(process.env);
   const root = process.cwd();
-  await ensureBuild(root, { PUBLIC_URL: env.PUBLIC_URL });
+  // The database first: a bad file stops start-up in a second, before a build that may take a minute.
   const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   const applied = await migrate(db);
+  await ensureBuild(root, { PUBLIC_URL: env.PUBLIC_URL });
   const log = bufferedLog((chunk) => process.stdout.write(chunk));
   if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
   const config = {
@@ -112,6 +113,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError || error instanceof PlansError || error instanceof CommunityConfigError || error instanceof ChallengesError ? error.message : error);
+  console.error(error instanceof DatabaseError || error instanceof EnvError || error instanceof PlansError || error instanceof CommunityConfigError || error instanceof ChallengesError ? error.message : error);
   process.exit(1);
 });

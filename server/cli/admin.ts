@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Client } from '@libsql/client';
 import { z } from 'zod';
 import { isTimeZone } from '../../core/api/account.ts';
-import { openDatabase } from '../db/client.ts';
+import { DatabaseError, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { EnvError, readEnv } from '../env.ts';
 import { systemClock, seconds } from '../lib/clock.ts';
@@ -15,12 +15,13 @@ import { createUser, getUserByEmail, roles } from '../features/accounts/users.ts
 import { grantComp, revokePlan } from '../features/billing/grants.ts';
 import { PlansError } from '../features/billing/plans-file.ts';
 import { UsageError, type Command, type CommandValues } from './command.ts';
+import { dbBackup, dbCheck } from './db-commands.ts';
 import { knownPlan } from '../features/billing/plan-option.ts';
 import { membersExport } from '../features/members/export-command.ts';
 import { membersImport } from '../features/members/import-command.ts';
 import { checkinCommand } from '../features/checkins/checkin-command.ts';
-import { describeIssues } from '../../core/zod-issues.ts';
 import { authorLinkCommand } from '../features/comments/author-command.ts';
+import { describeIssues } from '../../core/zod-issues.ts';
 import { DAY } from '../../core/time.ts';
 
 export { UsageError };
@@ -113,10 +114,10 @@ export const commands: Record<string, Command> = {
   'members:export': membersExport,
   'members:import': membersImport,
   checkin: checkinCommand,
-};
   'author:link': authorLinkCommand,
   'db:check': dbCheck,
   'db:backup': dbBackup,
+};
 
 function help(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(15)} ${c.summary}\n      npm run admin -- ${c.usage}`);
@@ -153,13 +154,16 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
   try {
     const settings = readEnv(env);
     db = await openDatabase(settings.DATABASE_URL, settings.DATABASE_AUTH_TOKEN);
-    await migrate(db);
-    await command.run(db, values, out);
-    return 0;
+    if (command.migrate !== false) await migrate(db);
+    return (await command.run(db, values, out)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof EnvError) {
       err(`${error.message}\nUsage: npm run admin -- ${command.usage}`);
       return 2;
+    }
+    if (error instanceof DatabaseError) {
+      err(error.message);
+      return 1;
     }
     if (error instanceof PlansError) {
       err(error.message);

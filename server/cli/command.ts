@@ -18,5 +18,8 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** The name of its one positional argument (e.g. FILE), if it takes one. */
   positional?: string;
-  run(db: Client, values: CommandValues, out: (line: string) => void): Promise<void>;
+  /** False for commands that must see the database as it is (a check, a backup): no migrations first. */
+  migrate?: boolean;
+  /** Does the work; a number is the exit code (0 when nothing is returned). */
+  run(db: Client, values: CommandValues, out: (line: string) => void): Promise<void | number>;
 }

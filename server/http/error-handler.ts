@@ -50,6 +50,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     code = statusCodes[status] ?? 'bad_request';
     message = statusMessages[status] ?? (err.message || 'The request could not be handled.');
   } else {
+    c.get('deps').health?.noteError(err);
     c.get('deps').log(JSON.stringify({ level: 'error', id: c.get('requestId'), path: c.req.path, error: err.message, stack: err.stack }));
   }
   // Errors can happen before any route set the security headers (static files set their own).

@@ -6,6 +6,7 @@ import { translator } from '../../core/i18n/index.ts';
 import { readContentIndex } from '../../src/integrations/content-index.ts';
 import { root } from '../helpers/astro-build.ts';
 import { unlessPageFails, useSite } from '../helpers/browser.ts';
+import { signUpInPage } from '../helpers/site-server.ts';
 
 // The test server has no Stripe keys: every checkout goes to the labelled demo checkout.
 const site = useSite();
@@ -24,18 +25,7 @@ interface Me {
 }
 
 /** Signs up a new member from inside the page (the session cookie lands in this browser context). */
-async function signUp(page: Page, email: string): Promise<void> {
-  const status = await page.evaluate(
-    async (body) => {
-      const res = await fetch('/api/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      // Read the answer to the end: an unread body is aborted by the next navigation (a failed request).
-      await res.text();
-      return res.status;
-    },
-    { email, password: 'a long password', name: email.split('@')[0] },
-  );
-  expect(status).toBe(201);
-}
+const signUp = (page: Page, email: string) => signUpInPage(page, site.server, { email });
 
 const me = (page: Page) => page.evaluate(async () => (await (await fetch('/api/me')).json()) as Me);
 

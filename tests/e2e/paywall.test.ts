@@ -7,7 +7,7 @@ import { readContentIndex } from '../../src/integrations/content-index.ts';
 import { root } from '../helpers/astro-build.ts';
 import { visibleText } from '../helpers/content.ts';
 import { launchBrowser, newPage, unlessPageFails } from '../helpers/browser.ts';
-import { startSiteServer, type SiteServer } from '../helpers/site-server.ts';
+import { signUpInPage, startSiteServer, type SiteServer } from '../helpers/site-server.ts';
 
 const entries = readContentIndex(resolve(root, 'content')).filter((e) => e.live);
 /**
@@ -44,11 +44,7 @@ afterAll(async () => {
 async function signedUpReader(email: string) {
   const t = await newPage(browser, server.url);
   await t.page.goto('/en/');
-  const status = await t.page.evaluate(
-    async (body) => (await fetch('/api/auth/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-    { email, password: 'a long password', name: email.split('@')[0] },
-  );
-  expect(status).toBe(201);
+  await signUpInPage(t.page, server, { email });
   return t;
 }
 

@@ -133,7 +133,12 @@ export function horizontalOverflow(page: Page): Promise<{ overflow: number; culp
  * built site from vitest's `inject('siteDir')` and `inject('privateDir')` (made by the `site`
  * project's globalSetup).
  */
-export function useSite(): { readonly url: string; readonly browser: Browser; open(path: string, options?: BrowserContextOptions): Promise<TestPage> } {
+export function useSite(): {
+  readonly url: string;
+  readonly server: SiteServer;
+  readonly browser: Browser;
+  open(path: string, options?: BrowserContextOptions): Promise<TestPage>;
+} {
   let server: SiteServer | undefined;
   let browser: Browser | undefined;
   const opened: TestPage[] = [];
@@ -152,6 +157,10 @@ export function useSite(): { readonly url: string; readonly browser: Browser; op
     get url() {
       if (!server) throw new Error('useSite(): the server starts in beforeAll');
       return server.url;
+    },
+    get server() {
+      if (!server) throw new Error('useSite(): the server starts in beforeAll');
+      return server;
     },
     get browser() {
       if (!browser) throw new Error('useSite(): the browser starts in beforeAll');

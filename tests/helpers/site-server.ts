@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Page } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/features/billing/plans-file.ts';
-import { loadChallenges } from '../../server/features/challenges/challenges-file.ts';
 import type { CommentsConfig } from '../../core/comments-config.ts';
+import { loadChallenges } from '../../server/features/challenges/challenges-file.ts';
 import { loadCommunityConfig } from '../../server/features/checkins/community-file.ts';
 import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -16,6 +17,7 @@ import type { SiteFiles } from '../../server/features/site/site-files.ts';
 import { root } from './astro-build.ts';
 import { memoryMailer, testHasher } from './gateway.ts';
 import { nodeMailer } from '../../server/mail/node-mailer.ts';
+import { sendDue } from '../../server/features/outbox/outbox.ts';
 
 /** A running gateway for browser tests. */
 export interface SiteServer {
@@ -27,6 +29,8 @@ export interface SiteServer {
   dbPath: string;
   /** One-line JSON request logs. */
   logs: string[];
+  /** Waits (up to 5 s) for the newest email to `to` whose subject matches, sent by the outbox job. */
+  mailTo(to: string, subject?: RegExp): Promise<{ subject: string; text: string }>;
   close(): Promise<void>;
 }
 
@@ -35,12 +39,12 @@ export interface SiteServerOptions {
   privateDir?: string | undefined;
   /** Write emails as .eml files here, as `npm start` does without SMTP, instead of keeping them in memory. */
   outbox?: string | undefined;
+  /** Comment settings (content/comments.yaml's defaults when left out). */
+  comments?: CommentsConfig | undefined;
 }
 
 /**
  * Serves the built site in `siteDir` through the real gateway (same middleware, paywall, CSP and
-  /** Comment settings (content/comments.yaml's defaults when left out). */
-  comments?: CommentsConfig | undefined;
  * routes as production) on 127.0.0.1 and a free port, with a fresh temp-file database, the demo
  * plan catalogue and a memory mailer.
  * The one place browser tests build the app: when `createApp` needs more deps, add them here.
@@ -59,6 +63,16 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
   const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
   const challenges = await loadChallenges(join(root, 'content/challenges'));
   const community = await loadCommunityConfig(join(root, 'content/community.yaml'));
+  const sender = options.outbox ? nodeMailer({ outbox: options.outbox, from: 'Xuetang <no-reply@localhost>' }) : mailer;
+  // The outbox job, as in production but every 50 ms, so a test reads an email moments after asking.
+  let sending = false;
+  const outboxTimer = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    void sendDue(db, sender, Math.floor(Date.now() / 1000))
+      .catch(() => undefined)
+      .finally(() => (sending = false));
+  }, 50);
   const plans = catalogue.plans;
   // The app needs its public URL (CSRF, links in emails), which is known once the port is.
   let app: ReturnType<typeof createApp> | undefined;
@@ -73,7 +87,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           plans,
           // No Stripe keys: the demo checkout, selling everything plans.yaml lists (plans and courses).
           billing: { stripe: null, catalogue, graceDays: 7 },
-          mailer: options.outbox ? nodeMailer({ outbox: options.outbox, from: 'Xuetang <no-reply@localhost>' }) : mailer,
+          mailer: sender,
           passwords: testHasher,
           dummyPasswordHash,
           clock: systemClock,
@@ -82,6 +96,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           config: { publicUrl: `http://127.0.0.1:${info.port}`, secureCookies: false, development: false },
           challenges,
           community,
+          ...(options.comments ? { comments: options.comments } : {}),
         });
         resolve(listening);
       },
@@ -94,9 +109,17 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
     mailer,
     dbPath,
     logs,
+    async mailTo(to, subject = /./) {
+      for (let tries = 0; tries < 200; tries++) {
+        const found = mailer.sent.filter((m) => m.to === to && subject.test(m.subject)).at(-1);
+        if (found) return found;
+        await new Promise((wait) => setTimeout(wait, 25));
+      }
+      throw new Error(`no email to ${to} matching ${subject} within 5 s`);
+    },
     async close() {
+      clearInterval(outboxTimer);
       await new Promise<void>((done, fail) => {
-          ...(options.comments ? { comments: options.comments } : {}),
         server.close((error) => (error ? fail(error) : done()));
         // Browsers keep connections alive; drop them so close() does not wait for their timeout.
         if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
@@ -105,4 +128,27 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Signs a new member up from inside the page, as the sign-up form does: the form's request, the code
+ * from the email, the code form's request. The session cookie lands in the page's browser context.
+ */
+export async function signUpInPage(page: Page, server: SiteServer, body: { email: string; password?: string; name?: string }): Promise<void> {
+  const full = { password: 'a long password', name: body.email.split('@')[0]!, ...body };
+  const post = (path: string, json: unknown) =>
+    page.evaluate(
+      async ([url, payload]) => {
+        const res = await fetch(url as string, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+        // Read the answer to the end: an unread body is aborted by the next navigation (a failed request).
+        await res.text();
+        return res.status;
+      },
+      [path, json] as const,
+    );
+  const signedUp = await post('/api/auth/signup', full);
+  if (signedUp !== 201) throw new Error(`sign-up answered ${signedUp}`);
+  const code = /\b(\d{6})\b/.exec((await server.mailTo(full.email)).text)?.[1];
+  const verified = await post('/api/auth/code/verify', { email: full.email, code });
+  if (verified !== 200) throw new Error(`the sign-up code answered ${verified}`);
 }

@@ -1,13 +1,13 @@
-/** `GET /healthz`: 200 when the database answers. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/types.ts';
 
+/** `GET /healthz`: 200 `{ok:true}`, or 503 `{ok:false, reason}`; never cached. */
 export function healthRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
-    await c.get('deps').db.execute('SELECT 1');
     c.header('Cache-Control', 'no-store');
-    return c.json({ ok: true });
+    const result = await c.get('deps').health.check();
+    return result.ok ? c.json({ ok: true }) : c.json({ ok: false, reason: result.reason }, 503);
   });
   return app;
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isBuildStale } from '../../../server/node/ensure-build.ts';
+import { isBuildStale, takeBuildLock } from '../../../server/node/ensure-build.ts';
 
 let root: string;
 const settings = { PUBLIC_URL: 'http://localhost:4321' };
@@ -44,5 +44,28 @@ describe('isBuildStale', () => {
   it('is stale when PUBLIC_URL changed (canonical links would be wrong)', async () => {
     await built(10);
     expect(await isBuildStale(root, { PUBLIC_URL: 'https://learn.example.com' })).toBe(true);
+  });
+});
+
+describe('the build lock', () => {
+  it('makes a second builder wait until the first releases it', async () => {
+    const order: string[] = [];
+    const releaseFirst = await takeBuildLock(root, 10);
+    const second = takeBuildLock(root, 10).then((release) => {
+      order.push('second took it');
+      return release;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    order.push('first releases');
+    await releaseFirst();
+    await (await second)();
+    expect(order).toEqual(['first releases', 'second took it']);
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    await mkdir(join(root, 'dist/.build-lock'), { recursive: true });
+    await writeFile(join(root, 'dist/.build-lock/pid'), '2147483646');
+    const release = await takeBuildLock(root, 10);
+    await release();
   });
 });
