@@ -7,7 +7,8 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { publicResponseMemo, withPublicMemo } from '../server/node/public-response-memo.ts';
 import { createApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -39,6 +40,15 @@ if (mode === 'bare' && publicPath) {
   const user = (await createUser(db, { email: `bench-${now}@example.com`, passwordHash: await passwords.hash('bench password'), name: 'Bench' }, now))!;
   const { token } = await createSession(db, user.id, now);
   await grantComp(db, user.id, 'member', now + 86400, now);
+  // Registered addresses for the email-timing comparison.
+  const members: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const email = `known-${i}-${now}@example.com`;
+    await createUser(db, { email, passwordHash: null, name: `Known ${i}` }, now);
+    members.push(email);
+  }
+  // One log line per request, batched as in production, written where nobody reads it.
+  const log = bufferedLog((chunk) => process.stderr.write(chunk));
   const manifest = JSON.parse(readFileSync(join(root, 'dist/private/manifest.json'), 'utf8')) as { pages: Record<string, unknown> };
   const app = createApp({
     db,
@@ -50,13 +60,16 @@ if (mode === 'bare' && publicPath) {
     dummyPasswordHash: await passwords.hash('dummy'),
     clock: systemClock,
     reads: preparedHotReads(join(dbDir, 'bench.db')),
-    clientAddress: () => '127.0.0.1',
-    // One log line per request, batched as in production, written where nobody reads it.
-    log: bufferedLog((chunk) => process.stderr.write(chunk)),
+    // The email-timing comparison gives each request its own address, so rate limits stay out of it.
+    clientAddress: (request) => request.headers.get('x-bench-ip') ?? '127.0.0.1',
+    log,
     config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },
   });
-  serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-    console.log(JSON.stringify({ port: info.port, cookie: `xt_session=${token}`, gatedPath: Object.keys(manifest.pages)[0] }));
+  // Served exactly as server/main.ts serves it: the public memo in front of the app.
+  const server = createServer(withPublicMemo(publicResponseMemo({ log }), (fetch) => getRequestListener(fetch), app.fetch));
+  server.listen(0, '127.0.0.1', () => {
+    const info = server.address() as { port: number };
+    console.log(JSON.stringify({ port: info.port, cookie: `xt_session=${token}`, gatedPath: Object.keys(manifest.pages)[0], members }));
   });
 } else {
   console.error('usage: gateway-server.ts gateway <page path> <db dir> | bare <page path>');

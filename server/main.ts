@@ -1,5 +1,8 @@
 /** The process entry of `npm start`: read settings, build when stale, migrate, serve on one port. */
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { publicResponseMemo, withPublicMemo } from './node/public-response-memo.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
@@ -94,7 +97,10 @@ async function main() {
   // Scheduled inside the gateway: reminders of ending passes and the hourly clean-up.
   startJobs({ db, mailer, plans: catalogue.plans, publicUrl: env.PUBLIC_URL, clock: systemClock, log });
 
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  // Public built files are answered from a memo of the app's own public answers (Node only).
+  const server = createServer(withPublicMemo(publicResponseMemo({ log }), (fetch) => getRequestListener(fetch), app.fetch));
+  server.listen(env.PORT, env.HOST, () => {
+    const info = server.address() as AddressInfo;
     log(JSON.stringify({ msg: 'listening', url: env.PUBLIC_URL, address: `${info.address}:${info.port}` }));
   });
   server.on('error', (error: NodeJS.ErrnoException) => {

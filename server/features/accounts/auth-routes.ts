@@ -67,7 +67,7 @@ export function authRoutes() {
     const found = await getUserByEmail(deps.db, email);
     // An unknown address gets a note that it has no account: the same work, the same answer.
     if (found) await queueLoginCode(emailContext(c), found.user);
-    else await queueNoAccount(emailContext(c), email, requestLocale(c));
+    else await queueNoAccount(emailContext(c), email, requestLocale(c), 'login_code');
     if (isFormPost(c)) return c.redirect(await nextPath(c, '/signin/#code'), 303);
     return c.json({ ok: true }, 202);
   });

@@ -27,7 +27,7 @@ export function passwordRoutes() {
     const found = await getUserByEmail(deps.db, email);
     // Only enqueues, and enqueues either way: the request's work does not depend on the account.
     if (found) await queueReset(emailContext(c), found.user);
-    else await queueNoAccount(emailContext(c), email, requestLocale(c));
+    else await queueNoAccount(emailContext(c), email, requestLocale(c), 'reset_password');
     // The same answer whether or not the email has an account.
     if (isFormPost(c)) return c.redirect(await nextPath(c, '/forgot-password/#sent'), 303);
     return c.json({ ok: true }, 202);

@@ -3,7 +3,7 @@
  * codes. Only a SHA-256 is stored; using one marks it used in the same statement that checks it,
  * so two clicks (or two processes) cannot both succeed.
  */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import { randomDigits, randomToken, sha256Hex } from '../../lib/crypto.ts';
 import { DAY, HOUR } from '../../../core/time.ts';
 
@@ -19,19 +19,25 @@ export const TOKEN_TTL_SECONDS: Record<TokenPurpose, number> = {
 /** Wrong guesses allowed for one sign-in code before it is void. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-/** Issues a link token; older unused tokens of the same purpose for this member stop working. */
-export async function issueLinkToken(db: Client, userId: string, purpose: 'verify_email' | 'reset_password', now: number): Promise<string> {
+/** The statements that issue a link token (for a caller's own transaction) and the token itself. */
+export async function linkTokenStatements(userId: string, purpose: 'verify_email' | 'reset_password', now: number): Promise<{ token: string; statements: InStatement[] }> {
   const token = randomToken(24);
-  await db.batch(
-    [
+  return {
+    token,
+    statements: [
       { sql: 'DELETE FROM user_tokens WHERE user_id = ? AND purpose = ?', args: [userId, purpose] },
       {
         sql: 'INSERT INTO user_tokens (id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
         args: [randomToken(12), userId, purpose, await sha256Hex(token), now, now + TOKEN_TTL_SECONDS[purpose]],
       },
     ],
-    'write',
-  );
+  };
+}
+
+/** Issues a link token; older unused tokens of the same purpose for this member stop working. */
+export async function issueLinkToken(db: Client, userId: string, purpose: 'verify_email' | 'reset_password', now: number): Promise<string> {
+  const { token, statements } = await linkTokenStatements(userId, purpose, now);
+  await db.batch(statements, 'write');
   return token;
 }
 
@@ -45,20 +51,35 @@ export async function consumeLinkToken(db: Client, purpose: 'verify_email' | 're
   return result.rows[0] ? String(result.rows[0].user_id) : null;
 }
 
-/** Issues a 6-digit sign-in code, replacing any earlier one. */
-export async function issueLoginCode(db: Client, userId: string, now: number): Promise<string> {
+/** The statements that issue a 6-digit sign-in code (replacing any earlier one), and the code. */
+export async function loginCodeStatements(userId: string, now: number): Promise<{ code: string; statements: InStatement[] }> {
   const code = randomDigits(6);
-  await db.batch(
-    [
+  return {
+    code,
+    statements: [
       { sql: "DELETE FROM user_tokens WHERE user_id = ? AND purpose = 'login_code'", args: [userId] },
       {
         sql: "INSERT INTO user_tokens (id, user_id, purpose, token_hash, created_at, expires_at) VALUES (?, ?, 'login_code', ?, ?, ?)",
         args: [randomToken(12), userId, await sha256Hex(`${userId}:${code}`), now, now + TOKEN_TTL_SECONDS.login_code],
       },
     ],
-    'write',
-  );
+  };
+}
+
+/** Issues a 6-digit sign-in code, replacing any earlier one. */
+export async function issueLoginCode(db: Client, userId: string, now: number): Promise<string> {
+  const { code, statements } = await loginCodeStatements(userId, now);
+  await db.batch(statements, 'write');
   return code;
+}
+
+/**
+ * Statements shaped like issuing a token that change nothing: what a request for an address without
+ * an account runs, so it costs what a member's request costs (a hash, a delete, an insert-sized write).
+ */
+export async function decoyTokenStatements(purpose: TokenPurpose): Promise<InStatement[]> {
+  await sha256Hex(randomToken(24));
+  return [{ sql: 'DELETE FROM user_tokens WHERE user_id = ? AND purpose = ?', args: ['', purpose] }];
 }
 
 /**

@@ -1,0 +1,95 @@
+/**
+ * A Node-only shortcut for the busiest answers: public built files. The first time the app answers a
+ * GET with a `public` Cache-Control (a page or asset identical for every reader), its status, headers
+ * and bytes are remembered per URL and accepted encoding; later requests for the same URL are written
+ * straight to the socket, skipping the Web Request/Response round trip and the routing. Gated pages,
+ * API answers and anything private are never remembered (their Cache-Control is not `public`), and a
+ * conditional request (If-None-Match) always goes to the app. A new build means a restart, which
+ * empties the memo.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** One remembered answer. */
+interface Memo {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The encoding the app's negotiation would pick for this Accept-Encoding (see http/responses.ts). */
+function encodingClass(accept: string | undefined): string {
+  if (!accept) return 'identity';
+  if (/\bbr\b/.test(accept)) return 'br';
+  if (/\bgzip\b/.test(accept)) return 'gzip';
+  return 'identity';
+}
+
+/** Options of the memo. */
+export interface PublicMemoOptions {
+  /** How many answers to keep (oldest dropped first). */
+  maxEntries?: number;
+  /** Where each shortcut answer's log line goes (the same shape as the app's). */
+  log: (line: string) => void;
+}
+
+/** The memo: `serve` answers from it when it can; `remember` stores what the app answered. */
+export function publicResponseMemo(options: PublicMemoOptions) {
+  const maxEntries = options.maxEntries ?? 2000;
+  const memos = new Map<string, Memo>();
+  let boot: string | undefined;
+  let served = 0;
+
+  const keyOf = (url: string, accept: string | undefined) => `${encodingClass(accept)} ${url}`;
+
+  return {
+    /** Answers `req` from the memo and returns true, or returns false for the app to answer. */
+    serve(req: IncomingMessage, res: ServerResponse): boolean {
+      if (req.method !== 'GET' || req.headers['if-none-match'] !== undefined || !req.url) return false;
+      const memo = memos.get(keyOf(req.url, req.headers['accept-encoding']));
+      if (!memo) return false;
+      const started = performance.now();
+      boot ??= `m${crypto.randomUUID().slice(0, 7)}`;
+      const id = `${boot}-${(++served).toString(36)}`;
+      res.writeHead(memo.status, { ...memo.headers, 'X-Request-Id': id });
+      res.end(memo.body);
+      const path = req.url.split('?')[0]!;
+      options.log(`{"t":"${new Date().toISOString()}","id":"${id}","method":"GET","path":${JSON.stringify(path)},"status":${memo.status},"ms":${Math.round((performance.now() - started) * 10) / 10}}`);
+      return true;
+    },
+    /** Remembers the app's answer to a GET when it is public and complete; never a private one. */
+    async remember(request: Request, response: Response): Promise<void> {
+      if (request.method !== 'GET' || response.status !== 200 || request.headers.has('if-none-match')) return;
+      if (!/^public\b/.test(response.headers.get('cache-control') ?? '') || response.headers.has('set-cookie')) return;
+      if (!response.headers.has('content-length')) return;
+      const url = new URL(request.url);
+      const body = Buffer.from(await response.clone().arrayBuffer());
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (name !== 'x-request-id') headers[name] = value;
+      });
+      if (memos.size >= maxEntries) memos.delete(memos.keys().next().value!);
+      memos.set(keyOf(`${url.pathname}${url.search}`, request.headers.get('accept-encoding') ?? undefined), { status: 200, headers, body });
+    },
+    /** How many answers are remembered. */
+    size: () => memos.size,
+  };
+}
+
+/**
+ * A Node request listener: the memo first, then the app (through `listener`, @hono/node-server's),
+ * remembering what the app answered publicly. `fetch` is the app's fetch.
+ */
+export function withPublicMemo(
+  memo: ReturnType<typeof publicResponseMemo>,
+  makeListener: (fetch: (request: Request, env: unknown) => Promise<Response>) => (req: IncomingMessage, res: ServerResponse) => unknown,
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+) {
+  const listener = makeListener(async (request, env) => {
+    const response = await fetch(request, env);
+    if (request.method === 'GET') await memo.remember(request, response);
+    return response;
+  });
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!memo.serve(req, res)) listener(req, res);
+  };
+}
