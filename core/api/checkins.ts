@@ -4,9 +4,14 @@
  * and the OpenAPI document.
  */
 import { z } from 'zod';
+import { streakSchema } from './account.ts';
 import { isoDateTime } from './common.ts';
 
-const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD').describe('a local day, YYYY-MM-DD');
+const day = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD')
+    .describe('a local day, YYYY-MM-DD');
 
 /** A lesson's page path as the site links it: `/courses/<course>/<lesson>/` or `/en/courses/<course>/<lesson>/`. */
 export const lessonPath = z
@@ -31,10 +36,11 @@ export const makeupBody = z.object({
   day: day().optional(),
 });
 
-/** The live streak: `current` is 0 once missed days outnumber the freezes held. */
-export const streakSummary = z
-  .object({ current: z.number().int().min(0), longest: z.number().int().min(0) })
-  .meta({ id: 'Streak', description: 'The current and longest streak in days.' });
+/**
+ * The live streak: `current` is 0 once missed days outnumber the freezes held. The same `Streak`
+ * that GET /api/me shows (one schema per name in the OpenAPI document).
+ */
+export const streakSummary = streakSchema;
 
 /** A check-in as its author and the feed see it. */
 export const checkinSchema = z
@@ -56,7 +62,12 @@ export const checkinSchema = z
   .meta({ id: 'Checkin' });
 
 /** `POST /api/checkins` answer: 201 for a new check-in, 200 with the existing one on the same day. */
-export const checkinResponse = z.object({ checkin: checkinSchema, streak: streakSummary, created: z.boolean(), points: z.number().int().optional() });
+export const checkinResponse = z.object({
+  checkin: checkinSchema,
+  streak: streakSummary,
+  created: z.boolean().describe('false: the day was already counted and this is its check-in'),
+  points: z.int().describe('points this request changed: what a new check-in paid, 0 for the same day again, minus the cost for a make-up'),
+});
 
 /** What a calendar shows for one day. */
 export const dayOutcome = z.enum(['checked_in', 'made_up', 'frozen', 'missed']);
@@ -75,7 +86,14 @@ export const myCheckinsResponse = z.object({
   /** Every day of the last 365 since the first check-in, with what happened (missed days included). */
   outcomes: z.array(z.object({ day: day(), outcome: dayOutcome })),
   /** Whether yesterday can still be made up, what it costs, and the month's allowance. */
-  makeup: z.object({ available: z.boolean(), day: day(), cost: z.number().int(), used: z.number().int(), perMonth: z.number().int(), balance: z.number().int() }),
+  makeup: z.object({
+    available: z.boolean(),
+    day: day(),
+    cost: z.number().int(),
+    used: z.number().int(),
+    perMonth: z.number().int(),
+    balance: z.number().int(),
+  }),
   today_checkin: checkinSchema.nullable(),
 });
 
@@ -100,6 +118,14 @@ export const memberCheckinsResponse = z.object({
   member: z.object({ id: z.string(), name: z.string(), level: z.number().int() }),
   streak: streakSummary,
   days: z.array(day()),
+});
+
+/** `GET /api/progress?course=`: one course only. */
+export const progressQuery = z.object({
+  course: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'expected a course id')
+    .optional(),
 });
 
 /** `POST|DELETE /api/progress/lessons` body. */
@@ -156,6 +182,12 @@ export const challengeSummary = z.object({
   me: z.object({ joined: z.boolean(), daysDone: z.number().int(), completed: z.boolean(), joinedDay: day().nullable() }).nullable(),
 });
 export const challengesResponse = z.object({ challenges: z.array(challengeSummary) });
+/** `?locale=` of the challenge routes: the language of titles and rules (else the member's, else zh-CN). */
+export const challengeLocaleQuery = z.object({
+  locale: z.enum(['zh-CN', 'en']).optional().describe('the language of titles and rules; defaults to the member’s, then zh-CN; other values are ignored'),
+});
+/** `POST /api/challenges/:id/join` answer: the challenge with the member's place in it. */
+export const challengeJoinResponse = z.object({ challenge: challengeSummary });
 export const challengeLeaderboardResponse = z.object({
   challenge: challengeSummary,
   entries: z.array(

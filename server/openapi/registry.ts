@@ -7,9 +7,13 @@
 import { z } from 'zod';
 import { accountsApi } from '../features/accounts/openapi.ts';
 import { billingApi } from '../features/billing/openapi.ts';
+import { challengesApi } from '../features/challenges/openapi.ts';
+import { checkinsApi } from '../features/checkins/openapi.ts';
 import { commentsApi, moderationApi } from '../features/comments/openapi.ts';
 import { notificationsApi } from '../features/notifications/openapi.ts';
 import { paywallApi } from '../features/paywall/openapi.ts';
+import { pointsApi } from '../features/points/openapi.ts';
+import { progressApi } from '../features/progress/openapi.ts';
 import { siteApi } from '../features/site/openapi.ts';
 import { json, type ApiGroup } from './spec.ts';
 
@@ -39,4 +43,17 @@ const openApiGroup: ApiGroup = {
 };
 
 /** The groups in the order of docs/api.md. */
-export const apiGroups: readonly ApiGroup[] = [accountsApi, billingApi, commentsApi, moderationApi, notificationsApi, paywallApi, siteApi, openApiGroup];
+export const apiGroups: readonly ApiGroup[] = [
+  accountsApi,
+  billingApi,
+  checkinsApi,
+  progressApi,
+  pointsApi,
+  challengesApi,
+  commentsApi,
+  moderationApi,
+  notificationsApi,
+  paywallApi,
+  siteApi,
+  openApiGroup,
+];

@@ -3,8 +3,7 @@
  * the catalogue and the account page stay static; their islands ask here.
  */
 import { Hono } from 'hono';
-import { lessonProgressBody } from '../../../core/api/checkins.ts';
-import { z } from 'zod';
+import { lessonProgressBody, progressQuery } from '../../../core/api/checkins.ts';
 import { readBody, readQuery } from '../../http/body.ts';
 import { requireAuth } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
@@ -15,8 +14,6 @@ import { streakSummary } from '../checkins/history.ts';
 import { noteGate, presentCheckin, requireReadableLesson } from '../checkins/routes.ts';
 import type { Manifest } from '../paywall/manifest.ts';
 import { completeLesson, progressOf, uncompleteLesson, type CourseProgress } from './progress.ts';
-
-const progressQuery = z.object({ course: z.string().regex(/^[a-z0-9-]+$/, 'expected a course id').optional() });
 
 function present(p: CourseProgress) {
   return { ...p, lastAt: p.lastAt === null ? null : new Date(p.lastAt * 1000).toISOString() };
