@@ -11,6 +11,11 @@ import type { InStatement, ResultSet } from '@libsql/client';
 /** What can run a write batch: the libSQL client, or a faster runner for a local file (server/node/prepared-batches.ts). */
 export interface BatchRunner {
   batch(statements: InStatement[], mode?: 'write'): Promise<ResultSet[]>;
+  /**
+   * Reads the rows of one query on a statement prepared once (the local-file runner has it; the
+   * client does not, and callers fall back to `execute`). Outside any write transaction.
+   */
+  read?(sql: string, args: (string | number | null)[]): Promise<Record<string, unknown>[]>;
 }
 
 interface Pending {

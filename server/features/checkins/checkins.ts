@@ -80,14 +80,20 @@ const READ_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days
   (SELECT json_group_array(challenge_id) FROM challenge_members WHERE user_id = ? AND completed_at IS NULL) AS challenges
   FROM (SELECT 1) LEFT JOIN checkin_streaks s ON s.user_id = ?`;
 
-async function readForWrite(db: Client, userId: string): Promise<StoredStreak & { challenges: string[] }> {
-  const row = (await db.execute({ sql: READ_SQL, args: [userId, userId] })).rows[0];
+/** The rows of one read: on a statement prepared once when the runner has them, else through the client. */
+export async function readRows(db: Client, batches: BatchRunner | undefined, sql: string, args: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+  if (batches?.read) return batches.read(sql, args);
+  return (await db.execute({ sql, args })).rows;
+}
+
+async function readForWrite(db: Client, userId: string, batches?: BatchRunner): Promise<StoredStreak & { challenges: string[] }> {
+  const [row] = await readRows(db, batches, READ_SQL, [userId, userId]);
   return { ...storedStreakFrom(row), challenges: JSON.parse(String(row?.challenges ?? '[]')) as string[] };
 }
 
 /** The member's check-in of `day`, if any. */
-export async function checkinOn(db: Client, userId: string, day: LocalDay): Promise<StoredCheckin | null> {
-  const row = (await db.execute({ sql: 'SELECT * FROM checkins WHERE user_id = ? AND day = ?', args: [userId, day] })).rows[0];
+export async function checkinOn(db: Client, userId: string, day: LocalDay, batches?: BatchRunner): Promise<StoredCheckin | null> {
+  const [row] = await readRows(db, batches, 'SELECT * FROM checkins WHERE user_id = ? AND day = ?', [userId, day]);
   return row ? toCheckin(row) : null;
 }
 
@@ -99,18 +105,19 @@ function dayStatements(
   now: number,
   settings: CheckinSettings,
   extraGuard?: StatementGuard,
-): { id: string; statements: InStatement[] } {
+): { id: string; noteHtml: string; statements: InStatement[] } {
   const id = randomToken(12);
   const version = streakAtVersion(write.userId, read.version);
   const guard = extraGuard ? { sql: `${version.sql} AND ${extraGuard.sql}`, args: [...version.args, ...extraGuard.args] } : version;
   const note = write.note?.trim() ?? '';
+  const noteHtml = renderMarkdown(note);
   const inserted: StatementGuard = { sql: 'EXISTS (SELECT 1 FROM checkins WHERE id = ?)', args: [id] };
   const { community } = settings;
   const statements: InStatement[] = [
     {
       sql: `INSERT INTO checkins (id, user_id, day, kind, source, note, note_html, lesson_path, created_at)
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql} ON CONFLICT (user_id, day) DO NOTHING`,
-      args: [id, write.userId, write.day, write.kind, write.source, note, renderMarkdown(note), write.lessonPath ?? null, now, ...guard.args],
+      args: [id, write.userId, write.day, write.kind, write.source, note, noteHtml, write.lessonPath ?? null, now, ...guard.args],
     },
     saveStreakStatement(write.userId, step.state, now, inserted),
     ...frozenDaysStatements(write.userId, step.frozenDays, inserted),
@@ -121,7 +128,7 @@ function dayStatements(
     }),
     ...challengeDayStatements(write.userId, read.challenges, write.day, write.lessonPath ?? null, now, inserted, settings),
   ];
-  return { id, statements };
+  return { id, noteHtml, statements };
 }
 
 // A member's own requests rarely race; a few rounds always settle them.
@@ -140,10 +147,12 @@ export async function checkIn(
 ): Promise<CheckinResult> {
   const today = localDay(now, input.timezone);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const read = await readForWrite(db, input.userId);
+    const read = await readForWrite(db, input.userId, settings.batches);
     const step = applyCheckin(read.state, today);
     if (!step.ok) {
-      const existing = (await checkinOn(db, input.userId, today)) ?? (read.state.lastDay ? await checkinOn(db, input.userId, read.state.lastDay) : null);
+      const existing =
+        (await checkinOn(db, input.userId, today, settings.batches)) ??
+        (read.state.lastDay ? await checkinOn(db, input.userId, read.state.lastDay, settings.batches) : null);
       if (existing) return { created: false, checkin: existing, state: read.state, today, points: 0 };
       continue;
     }
@@ -155,20 +164,19 @@ export async function checkIn(
       note: input.note,
       lessonPath: input.lessonPath,
     };
-    const { id, statements } = dayStatements(write, step, read, now, settings);
+    const { id, noteHtml, statements } = dayStatements(write, step, read, now, settings);
     // Joined with other members' check-ins of the same moment: one commit for the group.
     const [first] = await groupCommit(settings.batches ?? db, statements);
     if (first!.rowsAffected === 1) {
       // What was just written, without reading it back: the hot path of a busy morning.
-      const note = input.note?.trim() ?? '';
       const checkin: StoredCheckin = {
         id,
         userId: input.userId,
         day: today,
         kind: 'checkin',
         source: write.source,
-        note,
-        noteHtml: renderMarkdown(note),
+        note: input.note?.trim() ?? '',
+        noteHtml,
         lessonPath: input.lessonPath ?? null,
         operator: null,
         likes: 0,

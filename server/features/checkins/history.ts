@@ -1,12 +1,12 @@
 /**
  * What a member sees of their own check-ins: the live streak, the counted days of the last year for
  * the heatmap, what happened on each day (checked in, made up, frozen, missed) and the make-up offer.
- * Two reads by index whatever the history's length: one row of totals, and at most a year of days.
+ * Two reads by index whatever the history's length (prepared once on a local file): one row of totals, and at most a year of days.
  */
 import type { Client } from '@libsql/client';
 import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
 import { applyMakeup, readStreak, type DayOutcome, type StreakState } from '../../../core/streaks.ts';
-import { toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
+import { readRows, toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
 import { storedStreakFrom } from './streak-store.ts';
 
 /** Days the heatmap covers, today included. */
@@ -65,15 +65,16 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   const yesterday = addDays(today, -1);
   const from = addDays(today, -(HEATMAP_DAYS - 1));
   const month = monthOf(yesterday);
+  // On a local file both run on statements prepared once (the client prepares them on every call).
   const [totals, days] = await Promise.all([
-    db.execute({ sql: TOTALS_SQL, args: [`${month}-01`, `${month}-32`, today, userId] }),
-    db.execute({ sql: DAYS_SQL, args: [userId, from, userId, from] }),
+    readRows(db, settings.batches, TOTALS_SQL, [`${month}-01`, `${month}-32`, today, userId]),
+    readRows(db, settings.batches, DAYS_SQL, [userId, from, userId, from]),
   ]);
-  const row = totals.rows[0];
+  const row = totals[0];
   const state = storedStreakFrom(row).state;
   const recorded = new Map<string, DayOutcome>();
   const counted: string[] = [];
-  for (const r of days.rows) {
+  for (const r of days) {
     const day = String(r.day);
     if (r.kind === 'frozen') {
       if (!recorded.has(day)) recorded.set(day, 'frozen');

@@ -55,4 +55,11 @@ describe('preparedBatches', () => {
     await writing;
     expect((await db.execute('SELECT k FROM t ORDER BY k')).rows.map((r) => r.k)).toEqual(['after', 'held']);
   });
+
+  it('reads on prepared statements what every connection committed', async () => {
+    await db.execute({ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['x', 7] });
+    expect(await batches.read('SELECT k, v FROM t WHERE k = ?', ['x'])).toEqual([{ k: 'x', v: 7 }]);
+    await batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['y', 8] }]);
+    expect(await batches.read('SELECT count(*) AS n FROM t', [])).toEqual([{ n: 2 }]);
+  });
 });
