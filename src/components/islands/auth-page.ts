@@ -85,7 +85,9 @@ function fillSignupEmail(): void {
     const input = document.getElementById(id) as HTMLInputElement | null;
     if (input && !input.value) input.value = email;
   }
-  if (params.get('signup') === '1') for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-after-signup]'))) el.hidden = false;
+  if (params.get('signup') !== '1') return;
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-after-signup]'))) el.hidden = false;
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-unless-signup]'))) el.hidden = true;
 }
 
 /** Runs every step; each does nothing on a page without its markup. */

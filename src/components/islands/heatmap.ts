@@ -49,4 +49,7 @@ export function renderHeatmap(
     legend.append(item);
   }
   container.replaceChildren(grid, legend);
+  // On a narrow screen the year scrolls sideways: start at today's end, the part a member looks for.
+  const scroller = container.closest<HTMLElement>('[tabindex]') ?? container;
+  scroller.scrollLeft = scroller.scrollWidth;
 }
