@@ -10,13 +10,14 @@ import { commentsConfigSchema, type CommentsMode } from '../../core/comments-con
 import type { EntriesFile } from '../../core/entries.ts';
 import { authorSchema } from '../content-schemas.ts';
 import type { IndexedEntry } from './content-index.ts';
+import { describeIssues } from '../../core/zod-issues.ts';
 
 /** The site default of `comments` (content/comments.yaml), or the schema's default without that file. */
 export function defaultCommentsMode(contentDir: string): CommentsMode {
   const file = join(contentDir, 'comments.yaml');
   if (!existsSync(file)) return commentsConfigSchema.parse({}).default;
   const parsed = commentsConfigSchema.safeParse(yaml.load(readFileSync(file, 'utf8')) ?? {});
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error.issues, { separator: '; ', fallback: '(file)' })}`);
   return parsed.data.default;
 }
 
