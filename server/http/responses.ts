@@ -15,6 +15,17 @@ function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: 
   return { body: file.body };
 }
 
+/** Public file answers by their Response, so a runtime's cache can reuse them without reading the Response back. */
+const publicAnswers = new WeakMap<Response, { headers: Record<string, string>; body: Uint8Array }>();
+
+/**
+ * The headers and bytes of `response` when it is a complete public file answer (200, `public`
+ * Cache-Control, no cookie set), else undefined. Private and gated answers are never recorded.
+ */
+export function publicAnswerOf(response: Response): { headers: Record<string, string>; body: Uint8Array } | undefined {
+  return publicAnswers.get(response);
+}
+
 /**
  * Answers with a stored file: conditional GET, content negotiation, cache headers, security headers.
  * The headers go as one plain object: the Node adapter writes that straight out, where building a
@@ -33,7 +44,9 @@ export function fileResponse(c: Context<AppEnv>, file: SiteFile, headers: Record
     if (c.req.method !== 'HEAD') body = chosen.body;
   }
   if (c.get('cookiesChanged')) return body ? c.body(body as Uint8Array<ArrayBuffer>, status, out) : c.body(null, status, out);
-  return new Response(body as Uint8Array<ArrayBuffer> | null, { status, headers: out });
+  const response = new Response(body as Uint8Array<ArrayBuffer> | null, { status, headers: out });
+  if (status === 200 && body && /^public\b/.test(out['Cache-Control'] ?? '')) publicAnswers.set(response, { headers: out, body });
+  return response;
 }
 
 /**

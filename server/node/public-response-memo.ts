@@ -1,13 +1,15 @@
 /**
  * A Node-only shortcut for the busiest answers: public built files. The first time the app answers a
- * GET with a `public` Cache-Control (a page or asset identical for every reader), its status, headers
- * and bytes are remembered per URL and accepted encoding; later requests for the same URL are written
+ * GET with a public file answer (200, `public` Cache-Control: a page or asset identical for every
+ * reader, recorded by http/responses.ts), its headers and bytes are remembered per URL and accepted
+ * encoding; later requests for the same URL are written
  * straight to the socket, skipping the Web Request/Response round trip and the routing. Gated pages,
  * API answers and anything private are never remembered (their Cache-Control is not `public`), and a
  * conditional request (If-None-Match) always goes to the app. A new build means a restart, which
  * empties the memo.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { publicAnswerOf } from '../http/responses.ts';
 
 /** One remembered answer. */
 interface Memo {
@@ -56,19 +58,18 @@ export function publicResponseMemo(options: PublicMemoOptions) {
       options.log(`{"t":"${new Date().toISOString()}","id":"${id}","method":"GET","path":${JSON.stringify(path)},"status":${memo.status},"ms":${Math.round((performance.now() - started) * 10) / 10}}`);
       return true;
     },
-    /** Remembers the app's answer to a GET when it is public and complete; never a private one. */
-    async remember(request: Request, response: Response): Promise<void> {
-      if (request.method !== 'GET' || response.status !== 200 || request.headers.has('if-none-match')) return;
-      if (!/^public\b/.test(response.headers.get('cache-control') ?? '') || response.headers.has('set-cookie')) return;
-      if (!response.headers.has('content-length')) return;
-      const url = new URL(request.url);
-      const body = Buffer.from(await response.clone().arrayBuffer());
+    /**
+     * Remembers the app's answer to a plain GET when the app recorded it as a public file answer
+     * (`publicAnswerOf`); reads nothing back from the Response, so other answers cost nothing here.
+     */
+    remember(incoming: IncomingMessage, response: Response): void {
+      if (incoming.method !== 'GET' || incoming.headers['if-none-match'] !== undefined || !incoming.url) return;
+      const answer = publicAnswerOf(response);
+      if (!answer) return;
       const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        if (name !== 'x-request-id') headers[name] = value;
-      });
+      for (const [name, value] of Object.entries(answer.headers)) if (name.toLowerCase() !== 'x-request-id') headers[name] = value;
       if (memos.size >= maxEntries) memos.delete(memos.keys().next().value!);
-      memos.set(keyOf(`${url.pathname}${url.search}`, request.headers.get('accept-encoding') ?? undefined), { status: 200, headers, body });
+      memos.set(keyOf(incoming.url, incoming.headers['accept-encoding']), { status: 200, headers, body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength) });
     },
     /** How many answers are remembered. */
     size: () => memos.size,
@@ -86,7 +87,8 @@ export function withPublicMemo(
 ) {
   const listener = makeListener(async (request, env) => {
     const response = await fetch(request, env);
-    if (request.method === 'GET') await memo.remember(request, response);
+    const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (incoming) memo.remember(incoming, response);
     return response;
   });
   return (req: IncomingMessage, res: ServerResponse) => {
