@@ -3,6 +3,7 @@
  * a sentence in the reader's language; the message that comes with it is for developers.
  */
 export const errorCodes = [
+  'already_owned',
   'bad_signature',
   'banned',
   'busy',

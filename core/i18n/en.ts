@@ -208,6 +208,7 @@ export const en: Record<MessageKey, string> = {
   'error.comments_off': 'Comments are off here.',
   'error.edit_window_closed': 'The time to edit this has passed.',
   'error.email_unverified': 'Verify your email address first.',
+  'error.already_owned': 'You already have this, so there is nothing to buy; manage a subscription from your account.',
   'error.invalid_form': 'The form could not be read. Reload the page and try again.',
   'error.makeup_limit': 'This month’s make-ups are used up.',
   'error.makeup_not_allowed': 'That day cannot be made up.',

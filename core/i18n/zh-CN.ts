@@ -204,6 +204,7 @@ export const zhCN = {
   'error.comments_off': '这里的评论已关闭。',
   'error.edit_window_closed': '已经过了可以修改的时间。',
   'error.email_unverified': '请先验证你的邮箱地址。',
+  'error.already_owned': '这项内容你已经拥有，无需重复购买；订阅可以在账户页管理。',
   'error.invalid_form': '无法读取提交的表单，请刷新页面后再试。',
   'error.makeup_limit': '本月的补签次数已经用完。',
   'error.makeup_not_allowed': '这一天不能补签。',

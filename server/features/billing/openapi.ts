@@ -19,6 +19,7 @@ export const billingApi: ApiGroup = {
       responses: { 200: json('Where to go to pay.', urlResponse) },
       errors: {
         400: '`unknown_price`: nothing on sale has that lookup key.',
+        409: '`already_owned`: the course is already open to the member (bought, or in a plan in force), or they already hold this subscription. Passes may be bought again: renewals stack.',
         503: '`price_unavailable`: the price is not set up in Stripe yet; `payments_unavailable`: no Stripe keys and the demo checkout is off.',
       },
     },
@@ -42,7 +43,11 @@ export const billingApi: ApiGroup = {
       body: checkoutBody,
       forms: true,
       responses: { 200: json('The success page to show.', urlResponse) },
-      errors: { 400: '`unknown_price`: nothing on sale has that lookup key.', 403: '`demo_disabled`: the demo checkout is off on this site.' },
+      errors: {
+        400: '`unknown_price`: nothing on sale has that lookup key.',
+        403: '`demo_disabled`: the demo checkout is off on this site.',
+        409: '`already_owned`: as for checkout.',
+      },
     },
     {
       method: 'post',

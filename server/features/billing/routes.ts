@@ -1,7 +1,9 @@
 /** Buying: Stripe Checkout and the billing portal, or the labelled demo checkout without Stripe keys. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { alreadyOwned } from '../../../core/already-owned.ts';
+import { viewerFrom } from './grants.ts';
 import { checkoutBody, portalBody } from '../../../core/api/billing.ts';
-import { findOffer } from '../../../core/plans.ts';
+import { findOffer, type Offer } from '../../../core/plans.ts';
 import { createCheckout, findCustomer } from './checkout.ts';
 import { handleEvent } from './webhook.ts';
 import { isFormPost, readBody } from '../../http/body.ts';
@@ -18,6 +20,15 @@ import { DAY } from '../../../core/time.ts';
 /** How far ahead of this server's clock a webhook signature may be dated (seconds). */
 const FUTURE_TOLERANCE = 300;
 
+/** A 409 for buying what the member already holds (a course open to them, the subscription they have); passes stack. */
+function refuseWhatIsOwned(c: Context<AppEnv>, offer: Offer): void {
+  const { user, grants } = requireAuth(c);
+  const owned = alreadyOwned(offer, viewerFrom(user.level, grants, c.get('deps').plans), seconds(c.get('deps').clock));
+  if (owned === 'course_owned') throw new AppError(409, 'already_owned', 'This course is already open to you: no need to buy it again.');
+  if (owned === 'subscription_active')
+    throw new AppError(409, 'already_owned', 'You already have this subscription. Manage it (change, cancel) from your account instead of buying it again.');
+}
+
 export function billingRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -30,6 +41,7 @@ export function billingRoutes() {
       throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`, {
         fields: { price: 'choose a plan or course from the pricing page' },
       });
+    refuseWhatIsOwned(c, offer);
     const prefix = localePrefix(body.locale ?? user.locale);
     const base = c.get('config').publicUrl;
     let url: string | undefined;
@@ -79,6 +91,7 @@ export function billingRoutes() {
     const body = await readBody(c, checkoutBody);
     const offer = findOffer(deps.billing.catalogue, body.price);
     if (!offer) throw new AppError(400, 'unknown_price', `There is nothing on sale with the lookup key "${body.price}".`);
+    refuseWhatIsOwned(c, offer);
     const now = seconds(deps.clock);
     if (offer.kind === 'subscription') {
       const days = (offer.price.interval === 'year' ? 365 : 30) + (offer.price.trialDays ?? 0);

@@ -71,9 +71,12 @@ describe('the demo checkout (no Stripe keys)', () => {
         ['year-pass', 'pass', now + 365 * 86400],
         ['year-pass', 'pass', now + 730 * 86400],
       ]);
-      await c.post('/api/billing/demo/complete', { price: 'member_monthly' });
-      await c.post('/api/billing/demo/complete', { price: 'course_launch_once' });
-      expect((await grantsOf(gw, id)).map((g) => g.slice(0, 2))).toEqual(
+      // Another member buys the course, then the member plan (once the plan, which opens every
+      // course, runs, buying the course is refused; see the 409 test).
+      const buyer = await member(gw, 'buyer@example.com');
+      await buyer.c.post('/api/billing/demo/complete', { price: 'course_launch_once' });
+      await buyer.c.post('/api/billing/demo/complete', { price: 'member_monthly' });
+      expect((await grantsOf(gw, buyer.id)).map((g) => g.slice(0, 2))).toEqual(
         expect.arrayContaining([
           ['member', 'subscription'],
           ['course:launch-your-paid-community', 'course'],
@@ -126,6 +129,31 @@ describe('the demo checkout (no Stripe keys)', () => {
       const res = await c.post('/api/billing/checkout', { price: 'member_monthly' });
       expect(res.status).toBe(200);
       expect(Object.keys((await res.json()) as object)).toEqual(['url']);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('refuses with 409 to sell what the member already holds: a course bought or included, the same running subscription; a pass stacks', async () => {
+    const gw = await createTestGateway();
+    try {
+      const { c } = await member(gw, 'owner@example.com');
+      expect((await c.post('/api/billing/demo/complete', { price: 'course_launch_once' })).status).toBe(200);
+      for (const path of ['/api/billing/checkout', '/api/billing/demo/complete']) {
+        const again = await c.post(path, { price: 'course_launch_once' });
+        expect(again.status).toBe(409);
+        expect(((await again.json()) as any).error.code).toBe('already_owned');
+      }
+      expect((await c.post('/api/billing/demo/complete', { price: 'member_monthly' })).status).toBe(200);
+      expect((await c.post('/api/billing/checkout', { price: 'member_monthly' })).status).toBe(409);
+      // The member plan includes every course: another course sold alone is already open too.
+      const { c: other } = await member(gw, 'member2@example.com');
+      await other.post('/api/billing/demo/complete', { price: 'member_yearly' });
+      expect((await other.post('/api/billing/checkout', { price: 'course_launch_once' })).status).toBe(409);
+      // Passes may be bought again: 续期 stacks.
+      expect((await c.post('/api/billing/checkout', { price: 'year_pass_365' })).status).toBe(200);
+      expect((await c.post('/api/billing/demo/complete', { price: 'year_pass_365' })).status).toBe(200);
+      expect((await c.post('/api/billing/demo/complete', { price: 'year_pass_365' })).status).toBe(200);
     } finally {
       await gw.close();
     }
