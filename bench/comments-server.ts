@@ -24,6 +24,8 @@ import { scryptHasher } from '../server/lib/passwords.ts';
 import { bufferedLog } from '../server/node/buffered-log.ts';
 import { diskSiteFiles } from '../server/node/disk-site-files.ts';
 import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
+import { preparedCommentReads } from '../server/node/prepared-comment-reads.ts';
+import { preparedBatches } from '../server/node/prepared-batches.ts';
 
 const root = join(import.meta.dirname, '..');
 const [dbDir] = process.argv.slice(2);
@@ -76,7 +78,10 @@ const app = createApp({
   passwords,
   dummyPasswordHash: await passwords.hash('dummy'),
   clock: systemClock,
+  // As npm start on a local file: prepared reads, prepared write batches joined into group commits.
   reads: preparedHotReads(join(dbDir, 'bench.db')),
+  commentReads: preparedCommentReads(join(dbDir, 'bench.db')),
+  batches: preparedBatches(join(dbDir, 'bench.db')),
   clientAddress: () => '127.0.0.1',
   log: bufferedLog((chunk) => process.stderr.write(chunk)),
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

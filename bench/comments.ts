@@ -1,10 +1,11 @@
 /**
  * The comments benchmark: a page with 5,000 comments. Requests/s and p99 of the first page of
  * comments and of posting a comment, side by side with `GET /api/me` in the same run, with wrk as
- * the load client and the server in its own process. Prints figures and ratios, never pass/fail.
+ * the load client and the server in its own process, and the server's CPU time per request.
+ * Prints figures and ratios, never pass/fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,15 +35,31 @@ interface Figure {
   rps: number;
   p99ms: number;
   errors: string;
+  /** The server process's CPU time (user + system) per request, in microseconds: steadier than req/s on a shared machine. */
+  cpuUs: number;
 }
 
-/** Runs wrk once; `script` is an optional Lua file (for the POST). */
-function wrk(name: string, url: string, headers: Record<string, string>, options: { duration: number; connections: number; threads: number; script?: string }): Figure {
+/** CPU time (user + system) a process has used so far, in microseconds, from /proc (Linux). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+/** Runs wrk once against the server `pid`; `script` is an optional Lua file (for the POST). */
+function wrk(
+  name: string,
+  pid: number,
+  url: string,
+  headers: Record<string, string>,
+  options: { duration: number; connections: number; threads: number; script?: string },
+): Figure {
   const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, '--latency'];
   for (const [key, value] of Object.entries(headers)) args.push('-H', `${key}: ${value}`);
   if (options.script) args.push('-s', options.script);
   args.push(url);
+  const before = cpuMicros(pid);
   const run = spawnSync('wrk', args, { encoding: 'utf8' });
+  const cpu = cpuMicros(pid) - before;
   if (run.error) throw new UsageError(`wrk could not run (${run.error.message}); install it (apt-get install wrk).`);
   const out = run.stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
@@ -50,7 +67,8 @@ function wrk(name: string, url: string, headers: Record<string, string>, options
   const p99ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1) : NaN;
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? '0';
   const socket = /Socket errors:[^\n]+/.exec(out)?.[0] ?? '';
-  return { name, rps, p99ms, errors: `${non2xx}${socket ? ` (${socket})` : ''}` };
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return { name, rps, p99ms, errors: `${non2xx}${socket ? ` (${socket})` : ''}`, cpuUs: cpu / Math.max(1, total) };
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -65,6 +83,7 @@ export async function main(args: string[]): Promise<number> {
   const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-comments-'));
   const { child, info } = await startServer(dbDir);
   const figures: Figure[] = [];
+  let firstPage = 0;
   try {
     const base = `http://127.0.0.1:${info.port}`;
     const cookie = { Cookie: info.cookie };
@@ -74,19 +93,25 @@ export async function main(args: string[]): Promise<number> {
       script,
       `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Origin"] = "http://localhost:4321"\nwrk.body = '${JSON.stringify({ path: info.path, body: 'A new comment with *emphasis* and a [link](https://example.com).' })}'\n`,
     );
+    const pid = child.pid!;
+    firstPage = (await (await fetch(list, { headers: cookie })).arrayBuffer()).byteLength;
     // Warm-up, then the three cases side by side in this one run.
-    wrk('warm-up', list, cookie, { ...options, duration: 2 });
-    figures.push(wrk('GET /api/me (session)', `${base}/api/me`, cookie, options));
-    figures.push(wrk('GET /api/comments (first page of 5,000)', list, cookie, options));
-    figures.push(wrk('POST /api/comments', `${base}/api/comments`, cookie, { ...options, script }));
+    wrk('warm-up', pid, list, cookie, { ...options, duration: 2 });
+    figures.push(wrk('GET /api/me (session)', pid, `${base}/api/me`, cookie, options));
+    figures.push(wrk('GET /api/comments (first page of 5,000)', pid, list, cookie, options));
+    figures.push(wrk('POST /api/comments', pid, `${base}/api/comments`, cookie, { ...options, script }));
   } finally {
     child.kill();
     rmSync(dbDir, { recursive: true, force: true });
   }
   const me = figures[0]!;
   console.log(`comments benchmark: wrk -t${options.threads} -c${options.connections} -d${options.duration}s, Node ${process.version}\n`);
-  console.log(`${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}  non-2xx`);
-  for (const f of figures) console.log(`${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}  ${f.errors}`);
-  console.log('\ntargets: first page >= 0.6x /api/me; posting >= 0.25x /api/me');
+  console.log(`${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}${'cpu vs me'.padStart(11)}  non-2xx`);
+  for (const f of figures)
+    console.log(
+      `${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}${`${(me.cpuUs / f.cpuUs).toFixed(2)}x`.padStart(11)}  ${f.errors}`,
+    );
+  console.log(`\nfirst page: ${(firstPage / 1024).toFixed(1)} KB of JSON`);
+  console.log('targets: first page >= 0.6x /api/me; posting >= 0.25x /api/me (req/s; "cpu vs me" is the same ratio in server CPU per request)');
   return 0;
 }

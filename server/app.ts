@@ -15,6 +15,7 @@ import { challengeRoutes } from './features/challenges/routes.ts';
 import { checkinRoutes } from './features/checkins/routes.ts';
 import { readEntries, type EntriesFile } from './features/comments/entries.ts';
 import { moderationRoutes } from './features/comments/moderation-routes.ts';
+import { clientCommentReads } from './features/comments/reads.ts';
 import { commentRoutes } from './features/comments/routes.ts';
 import { notificationRoutes, unsubscribeRoutes } from './features/notifications/routes.ts';
 import { readManifest, type Manifest } from './features/paywall/manifest.ts';
@@ -43,6 +44,7 @@ export function createApp(input: AppDeps) {
   const deps: GatewayDeps = {
     ...input,
     reads,
+    commentReads: input.commentReads ?? clientCommentReads(input.db),
     billing,
     validateSession: sessionValidator(input.db, reads),
     community: input.community ?? DEFAULT_COMMUNITY_CONFIG,

@@ -10,6 +10,7 @@ import type { CommentsConfig } from '../core/comments-config.ts';
 import type { Plan, PlansFile } from '../core/plans.ts';
 import type { BatchRunner } from './db/group-commit.ts';
 import type { HotReads } from './features/accounts/hot-reads.ts';
+import type { CommentReads } from './features/comments/reads.ts';
 import type { sessionValidator } from './features/accounts/session-cache.ts';
 import type { DatabaseHealth } from './db/health.ts';
 import type { SiteFiles } from './features/site/site-files.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
   clientAddress: (request: Request, env: unknown) => string | undefined;
   /** The reads of every signed-in request; defaults to the plain client (Node passes prepared statements). */
   reads?: HotReads;
+  /** The comments feature's reads (lists, threads, single comments); defaults to the plain client (Node passes prepared statements). */
+  commentReads?: CommentReads;
   /** Payments: Stripe (null: the demo checkout), its webhook secret, the catalogue, the past_due grace in days. Defaults to the demo checkout. */
   billing?: BillingDeps;
   /** Comment settings (content/comments.yaml); defaults when left out. */
@@ -57,13 +60,14 @@ export interface AppDeps {
   community?: CommunityConfig;
   /** The challenges of content/challenges/*.yaml. None when unset. */
   challenges?: Challenge[];
-  /** Runs check-in write batches on prepared statements (Node, local file); the client when unset. */
+  /** Runs check-in and comment write batches on prepared statements (Node, local file); the client when unset. */
   batches?: BatchRunner;
 }
 
 /** The deps as handlers see them in `c.get('deps')`: defaults filled in, the session validator built. */
 export type GatewayDeps = AppDeps & {
   reads: HotReads;
+  commentReads: CommentReads;
   billing: BillingDeps;
   validateSession: ReturnType<typeof sessionValidator>;
   community: CommunityConfig;

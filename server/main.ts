@@ -11,6 +11,7 @@ import { ensureBuild } from './node/ensure-build.ts';
 import { DatabaseError, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { preparedHotReads } from './node/prepared-hot-reads.ts';
+import { preparedCommentReads } from './node/prepared-comment-reads.ts';
 import { preparedBatches } from './node/prepared-batches.ts';
 import { EnvError, readEnv } from './env.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
@@ -79,7 +80,9 @@ async function main() {
     clock: systemClock,
     // On a local file, the reads of every signed-in request come from prepared statements.
     reads: file ? preparedHotReads(file) : undefined,
-    // And the check-in writes from prepared statements, joined into group commits.
+    // The comment lists and single comments too.
+    commentReads: file ? preparedCommentReads(file) : undefined,
+    // And the check-in and comment writes from prepared statements, joined into group commits.
     batches: file ? preparedBatches(file) : undefined,
     clientAddress: (request, nodeEnv) => {
       if (env.TRUST_PROXY) {

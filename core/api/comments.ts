@@ -23,7 +23,7 @@ export const listCommentsQuery = z.object({
   sort: commentSort.default('newest'),
   /** The `nextCursor` of the previous page. */
   cursor: z.string().max(200).optional(),
-  /** Threads per page (each with its replies). */
+  /** Threads per page (each with its first 3 replies and its accepted answer). */
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 

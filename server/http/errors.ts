@@ -23,3 +23,10 @@ export function invalidInput(fields: Record<string, string>): AppError {
   const first = Object.entries(fields)[0];
   return new AppError(400, 'invalid_input', first ? `${first[0]}: ${first[1]}` : 'The request is not valid.', { fields });
 }
+
+/** 429 with Retry-After, once a rate limit is passed. */
+export function rateLimited(retryAfter: number): AppError {
+  return new AppError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
+    headers: { 'Retry-After': String(retryAfter) },
+  });
+}

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { seconds } from '../lib/clock.ts';
 import { hitRateLimit, type RateRule } from './rate-limit-store.ts';
-import { AppError } from './errors.ts';
+import { rateLimited } from './errors.ts';
 import type { AppEnv } from './types.ts';
 import { HOUR, MINUTE } from '../../core/time.ts';
 
@@ -18,11 +18,7 @@ export const rateRules = {
 /** Counts a hit and answers 429 with Retry-After once the limit is passed. */
 export async function enforceRateLimit(c: Context<AppEnv>, key: string, rule: RateRule): Promise<void> {
   const result = await hitRateLimit(c.get('deps').db, key, rule, seconds(c.get('deps').clock));
-  if (!result.allowed) {
-    throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(result.retryAfter / 60)} minute(s).`, {
-      headers: { 'Retry-After': String(result.retryAfter) },
-    });
-  }
+  if (!result.allowed) throw rateLimited(result.retryAfter);
 }
 
 /** The client's address as the deps adapter reports it (the socket, or a trusted proxy header). */

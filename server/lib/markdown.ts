@@ -41,5 +41,10 @@ export function renderMarkdown(text: string): string {
 
 /** The plain text of a member's Markdown (previews, emails, notifications): tags dropped, entities kept. */
 export function markdownToText(text: string): string {
-  return sanitizeHtml(renderMarkdown(text), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  return htmlToText(renderMarkdown(text));
+}
+
+/** `markdownToText` from what `renderMarkdown` already gave (no second rendering). */
+export function htmlToText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
 }

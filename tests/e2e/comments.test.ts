@@ -153,6 +153,28 @@ describe('a discussion', () => {
   });
 });
 
+describe('a long thread', () => {
+  it('shows the first 3 replies, and the rest on demand from the replies route', async () => {
+    const dee = await member('Dee');
+    const post = async (data: Record<string, unknown>) => {
+      const res = await dee.page.request.post('/api/comments', { data: { path: GUIDE, ...data }, headers: { Origin: server.url } });
+      expect(res.status()).toBe(201);
+      return ((await res.json()) as { comment: { id: string } }).comment.id;
+    };
+    const root = await post({ body: 'A thread with many replies.' });
+    for (let i = 1; i <= 5; i++) await post({ body: `Reply number ${i}.`, parentId: root });
+    await openDiscussion(dee.page);
+    const thread = dee.page.locator(`li.thread:has(> .body p:text-is("A thread with many replies."))`);
+    expect(await thread.locator('ol.replies > li.comment').count()).toBe(3);
+    await thread.locator('[data-more-replies]').click();
+    await expect.poll(() => thread.locator('ol.replies > li.comment').count()).toBe(5);
+    expect(await thread.locator('[data-more-replies]').count()).toBe(0);
+    const texts = await thread.locator('ol.replies > li.comment .body').allTextContents();
+    expect(new Set(texts).size).toBe(5);
+    expect(dee.t.problems.consoleErrors).toEqual([]);
+  });
+});
+
 describe('the Big List of Naughty Strings on a page', () => {
   it('shows every string with no dialog, no script run and no console error', async () => {
     const writer = await member('Naughty');

@@ -5,6 +5,8 @@ import { DEFAULT_COMMENTS_CONFIG, type CommentsConfig } from '../../core/comment
 import { createUser, markEmailVerified, setRole, type Role } from '../../server/features/accounts/users.ts';
 import { grantComp } from '../../server/features/billing/grants.ts';
 import type { SiteFiles } from '../../server/features/site/site-files.ts';
+import { preparedBatches } from '../../server/node/prepared-batches.ts';
+import { preparedCommentReads } from '../../server/node/prepared-comment-reads.ts';
 import { client, createTestGateway, testHasher, type TestGateway } from './gateway.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -33,9 +35,33 @@ export function entriesSite(entries: EntriesFile = testEntries): SiteFiles {
   };
 }
 
-/** A gateway whose build has `testEntries`, with comment settings `config` (first comments not held unless asked). */
-export function commentsGateway(config: Partial<CommentsConfig> = {}, overrides: Partial<AppDeps> = {}): Promise<TestGateway> {
-  return createTestGateway({ privateSite: entriesSite(), comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false, ...config }, ...overrides });
+/**
+ * A gateway whose build has `testEntries`, with comment settings `config` (first comments not held
+ * unless asked). As npm start on a local file, comments are read and written on prepared statements
+ * (`drivers: 'client'` for the plain client every other runtime uses).
+ */
+export async function commentsGateway(
+  config: Partial<CommentsConfig> = {},
+  overrides: Partial<AppDeps> = {},
+  drivers: 'prepared' | 'client' = 'prepared',
+): Promise<TestGateway> {
+  const opened: { close(): void }[] = [];
+  const gw = await createTestGateway((dbPath) => {
+    const prepared: Partial<AppDeps> = {};
+    if (drivers === 'prepared') {
+      const commentReads = preparedCommentReads(dbPath);
+      const batches = preparedBatches(dbPath);
+      opened.push(commentReads, batches);
+      Object.assign(prepared, { commentReads, batches });
+    }
+    return { privateSite: entriesSite(), comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false, ...config }, ...prepared, ...overrides };
+  });
+  const close = gw.close;
+  gw.close = async () => {
+    for (const connection of opened) connection.close();
+    await close();
+  };
+  return gw;
 }
 
 let signups = 0;

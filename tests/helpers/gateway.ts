@@ -55,12 +55,16 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** A gateway on a fresh temp-file database, migrated, with a manual clock and a memory mailer. */
-export async function createTestGateway(overrides: Partial<AppDeps> = {}): Promise<TestGateway> {
+/**
+ * A gateway on a fresh temp-file database, migrated, with a manual clock and a memory mailer.
+ * `overrides` may be a function of the database file (for deps that open it themselves).
+ */
+export async function createTestGateway(given: Partial<AppDeps> | ((dbPath: string) => Partial<AppDeps>) = {}): Promise<TestGateway> {
   const dir = await mkdtemp(join(tmpdir(), 'xuetang-gw-'));
   const dbPath = join(dir, 'test.db');
   const db = await openDatabase(`file:${dbPath}`);
   await migrate(db);
+  const overrides = typeof given === 'function' ? given(dbPath) : given;
   const mailer = memoryMailer();
   const clock = manualClock();
   const logs: string[] = [];

@@ -13,6 +13,7 @@ import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import { diskSiteFiles } from '../../server/node/disk-site-files.ts';
+import { preparedCommentReads } from '../../server/node/prepared-comment-reads.ts';
 import type { SiteFiles } from '../../server/features/site/site-files.ts';
 import { root } from './astro-build.ts';
 import { memoryMailer, testHasher } from './gateway.ts';
@@ -74,6 +75,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
       .finally(() => (sending = false));
   }, 50);
   const plans = catalogue.plans;
+  const commentReads = preparedCommentReads(dbPath);
   // The app needs its public URL (CSRF, links in emails), which is known once the port is.
   let app: ReturnType<typeof createApp> | undefined;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -96,6 +98,8 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           config: { publicUrl: `http://127.0.0.1:${info.port}`, secureCookies: false, development: false },
           challenges,
           community,
+          // As npm start on a local file, comments are read from prepared statements.
+          commentReads,
           ...(options.comments ? { comments: options.comments } : {}),
         });
         resolve(listening);
@@ -124,6 +128,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
         // Browsers keep connections alive; drop them so close() does not wait for their timeout.
         if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
       });
+      commentReads.close();
       db.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -41,11 +41,20 @@ export function forgetAuthorAccounts(): void {
   cached = undefined;
 }
 
-/** The accounts of the authors `authorIds`. */
-export function accountsOf(map: Map<string, Set<string>>, authorIds: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const id of authorIds) for (const user of map.get(id) ?? []) out.add(user);
-  return out;
+const sets = new WeakMap<Map<string, Set<string>>, Map<string, ReadonlySet<string>>>();
+
+/** The accounts of the authors `authorIds`: the same set object while the map is the same (pages shaped with it stay valid). */
+export function accountsOf(map: Map<string, Set<string>>, authorIds: readonly string[]): ReadonlySet<string> {
+  let byAuthors = sets.get(map);
+  if (!byAuthors) sets.set(map, (byAuthors = new Map()));
+  const key = authorIds.join('\n');
+  let found = byAuthors.get(key);
+  if (!found) {
+    const out = new Set<string>();
+    for (const id of authorIds) for (const user of map.get(id) ?? []) out.add(user);
+    byAuthors.set(key, (found = out));
+  }
+  return found;
 }
 
 /** The author ids linked to `userId`. */

@@ -15,6 +15,7 @@ import { viewerOf } from '../paywall/gate.ts';
 import { accountsOf, authorAccounts } from './authors.ts';
 import { canonicalEntryPath } from './entries.ts';
 import { banOf } from './moderation.ts';
+import { versionedMemo } from './reads.ts';
 import type { CommentScope, NamedActor } from './service.ts';
 
 /** The comment settings of this gateway. */
@@ -31,6 +32,9 @@ export async function scopeFor(c: Context<AppEnv>, entries: EntriesFile, rawPath
   const map = await authorAccounts(deps.db, entries, deps.clock());
   return {
     db: deps.db,
+    reads: deps.commentReads,
+    version: deps.commentReads.dataVersion?.(),
+    batches: deps.batches,
     path,
     entry,
     entryAuthors: accountsOf(map, entry.authors),
@@ -47,6 +51,8 @@ export async function scopeForModeration(c: Context<AppEnv>, entries: EntriesFil
   const deps = c.get('deps');
   return {
     db: deps.db,
+    reads: deps.commentReads,
+    batches: deps.batches,
     path,
     entry: { kind: 'guides', lang: 'zh-CN', title: path, authors: [], access: 'members', comments: 'off' },
     entryAuthors: new Set(),
@@ -57,20 +63,32 @@ export async function scopeForModeration(c: Context<AppEnv>, entries: EntriesFil
   };
 }
 
-/** The reader as an actor on `scope`'s entry, or null when signed out. */
-export async function actorFor(c: Context<AppEnv>, scope: Pick<CommentScope, 'entryAuthors'>): Promise<NamedActor | null> {
+type BaseActor = Omit<NamedActor, 'entryAuthor'>;
+/** The reader of each request, read once however many entries it asks about. */
+const readers = new WeakMap<Request, Promise<BaseActor | null>>();
+const bans = versionedMemo<{ until: number; reason: string } | null>();
+
+async function readerOf(c: Context<AppEnv>, version: number | undefined): Promise<BaseActor | null> {
   const auth = c.get('auth') ?? (await authenticate(c));
   if (!auth) return null;
   const viewer = (await viewerOf(c))!;
+  const reads = c.get('deps').commentReads;
   return {
     userId: auth.user.id,
     name: auth.user.name,
     role: auth.user.role,
     emailVerified: auth.user.emailVerified,
     viewer,
-    entryAuthor: scope.entryAuthors.has(auth.user.id),
-    ban: await banOf(c.get('deps').db, auth.user.id),
+    ban: await bans(reads, version, auth.user.id, () => banOf(reads, auth.user.id)),
   };
+}
+
+/** The reader as an actor on `scope`'s entry, or null when signed out (the session, grants and ban are read once per request). */
+export async function actorFor(c: Context<AppEnv>, scope: Pick<CommentScope, 'entryAuthors'> & { version?: number | undefined }): Promise<NamedActor | null> {
+  let reader = readers.get(c.req.raw);
+  if (!reader) readers.set(c.req.raw, (reader = readerOf(c, scope.version)));
+  const base = await reader;
+  return base && { ...base, entryAuthor: scope.entryAuthors.has(base.userId) };
 }
 
 /** The signed-in actor, or a 401. */

@@ -10,7 +10,7 @@ import { mayReadComments } from '../../../core/comment-permissions.ts';
 import type { PublishedEntry } from '../../../core/entries.ts';
 import type { Plan } from '../../../core/plans.ts';
 import { HOUR } from '../../../core/time.ts';
-import { markdownToText } from '../../lib/markdown.ts';
+import { htmlToText } from '../../lib/markdown.ts';
 import { discussionMessage } from '../../mail/comment-templates.ts';
 import { getUserById, type User } from '../accounts/users.ts';
 import { grantsInForce, viewerFrom } from '../billing/grants.ts';
@@ -35,6 +35,8 @@ export interface FannedComment {
   authorId: string;
   authorName: string;
   body: string;
+  /** Its rendering, as stored (the email's excerpt is its text). */
+  html: string;
 }
 
 /** Where the comment stands. */
@@ -46,6 +48,8 @@ export interface FanoutContext {
   parentAuthorId: string | null;
   /** The asker, when the thread is a question and the comment's author is an entry author or moderator. */
   answeredAskerId: string | null;
+  /** A condition every statement waits for (e.g. "the comment was inserted"), when the batch may refuse the comment. */
+  guard?: { sql: string; args: (string | number)[] } | undefined;
 }
 
 /** The @mentions of `body` among `candidates`: a name counts when `@name` is followed by neither a letter nor a digit. */
@@ -94,10 +98,10 @@ export async function fanoutStatements(deps: FanoutDeps, comment: FannedComment,
   for (const [userId, kind] of recipients) {
     const user = await getUserById(deps.db, userId);
     if (!user || !(await recipientMayRead(deps, user, ctx))) continue;
-    statements.push(...notifyStatements(userId, kind, { commentId: comment.id, path: comment.path, actorName: comment.authorName }, deps.now));
+    statements.push(...notifyStatements(userId, kind, { commentId: comment.id, path: comment.path, actorName: comment.authorName }, deps.now, ctx.guard));
     const pref = kind === 'reply' ? 'replies' : kind === 'answer' ? 'answers' : null;
     if (!pref || !user.emailPrefs[pref] || !user.emailVerified) continue;
-    const excerpt = markdownToText(comment.body).slice(0, 400);
+    const excerpt = htmlToText(comment.html).slice(0, 400);
     const message = discussionMessage(user.locale, user.email, user.name, {
       kind: kind as 'reply' | 'answer',
       actorName: comment.authorName,
@@ -108,7 +112,9 @@ export async function fanoutStatements(deps: FanoutDeps, comment: FannedComment,
     });
     // One email per thread per member per hour: later replies in the same hour are in the bell.
     const hour = Math.floor(deps.now / HOUR);
-    statements.push(enqueueEmailStatement(message, deps.now, { kind: `comment_${kind}`, dedupeKey: `discussion:${user.id}:${comment.threadId}:${hour}` }));
+    statements.push(
+      enqueueEmailStatement(message, deps.now, { kind: `comment_${kind}`, dedupeKey: `discussion:${user.id}:${comment.threadId}:${hour}`, guard: ctx.guard }),
+    );
   }
   return statements;
 }

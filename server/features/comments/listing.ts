@@ -1,14 +1,29 @@
 /**
- * The read side of comments: one page of an entry's threads with their replies (the pinned thread
- * first, an accepted answer first in its thread), counts for index pages, the featured discussions
- * of a language and an author's open questions. Each reads a bounded number of indexed rows.
+ * The read side of comments: one page of an entry's threads with their first replies (the pinned
+ * thread first, an accepted answer first in its thread), the rest of a thread's replies, counts
+ * for index pages, the featured discussions of a language and an author's open questions. Each
+ * reads a bounded number of indexed rows.
  */
 import type { Client } from '@libsql/client';
 import type { CommentView } from '../../../core/api/comments.ts';
 import { writeRefusal, type CommentActor } from '../../../core/comment-permissions.ts';
 import type { CommentScope } from './service.ts';
-import { countsFor, entryState, getComment, listReplies, listThreads, REPLIES_PER_THREAD, rowFrom, type CommentRow, type Cursor, type Sort } from './store.ts';
-import { commentView, type ViewContext } from './view.ts';
+import { versionedMemo, type CommentReads } from './reads.ts';
+import {
+  countsFor,
+  entryState,
+  hasOwnUnlisted,
+  likedAmong,
+  listThreads,
+  pageReplies,
+  readComment,
+  rowFrom,
+  threadRepliesAfter,
+  type CommentRow,
+  type Cursor,
+  type Sort,
+} from './store.ts';
+import { commentBase, commentCan, commentView, type ViewContext } from './view.ts';
 
 /** Encodes where the next page starts (opaque to clients). */
 export function encodeCursor(sort: Sort, row: CommentRow): string {
@@ -31,70 +46,196 @@ export function decodeCursor(sort: Sort, text: string | undefined): Cursor | nul
   return null;
 }
 
-/** One page of comments, shaped for the reader. */
-export async function listComments(
-  scope: CommentScope,
-  actor: CommentActor | null,
-  query: { sort: Sort; cursor?: string | undefined; limit: number },
-  moderator: boolean,
-) {
-  const { db, path } = scope;
-  const readerId = actor?.userId ?? '';
-  const state = await entryState(db, path);
+/** A page of threads with their first replies, in the order shown, as read for one kind of reader. */
+interface Page {
+  count: number;
+  pinnedId: string | null;
+  rows: CommentRow[];
+  questions: Map<string, { askerId: string | null; acceptedId: string | null }>;
+  nextCursor: string | null;
+}
+
+/** A page as every reader of its kind sees it, with the JSON of each comment's reader-independent part. */
+interface SharedPage extends Page {
+  /** The data version it was read at, and the author accounts it was shaped with. */
+  version: number;
+  accounts: ReadonlySet<string>;
+  /** Per row: `JSON.stringify(commentBase(row))` without its closing brace. */
+  heads: string[];
+  /** The last few answers built from it, by what their readers may do and liked. */
+  answers: Map<string, Uint8Array<ArrayBuffer>>;
+}
+
+type PageQuery = { sort: Sort; cursor?: string | undefined; limit: number };
+
+/** Reads one page: the threads, then all their first replies in one read (the pinned thread first on the first page). */
+async function readPage(scope: CommentScope, query: PageQuery, readerId: string, moderator: boolean): Promise<Page> {
+  const { reads, path } = scope;
+  const state = await entryState(reads, path);
   const cursor = decodeCursor(query.sort, query.cursor);
-  const threads = await listThreads(db, path, query.sort, cursor, query.limit + 1, readerId, moderator, state.pinnedId);
+  const threads = await listThreads(reads, path, query.sort, cursor, query.limit + 1, readerId, moderator, state.pinnedId);
   const more = threads.length > query.limit;
   const page = threads.slice(0, query.limit);
   if (!cursor && state.pinnedId) {
-    const pinned = await getComment(db, state.pinnedId, readerId);
-    if (pinned && pinned.status === 'visible') page.unshift(pinned);
+    const pinned = await readComment(reads, state.pinnedId, readerId);
+    if (pinned && pinned.status === 'visible' && pinned.path === path && pinned.parentId === null) page.unshift({ ...pinned, liked: false });
   }
-  const replies = await listReplies(
-    db,
-    page.map((t) => ({ id: t.id, replyCount: t.replyCount })),
+  // Threads without visible replies can only hold replies a moderator or their author sees.
+  const withReplies = page.filter((t) => t.replyCount > 0 || moderator || readerId !== '');
+  const replies = await pageReplies(reads, withReplies, readerId, moderator);
+  const byThread = new Map<string, CommentRow[]>();
+  for (const reply of replies) byThread.set(reply.threadId, [...(byThread.get(reply.threadId) ?? []), reply]);
+  const rows: CommentRow[] = [];
+  for (const thread of page) {
+    rows.push(thread);
+    const own = byThread.get(thread.id) ?? [];
+    const accepted = thread.acceptedId ? own.findIndex((r) => r.id === thread.acceptedId) : -1;
+    if (accepted > 0) own.unshift(...own.splice(accepted, 1));
+    rows.push(...own);
+  }
+  return {
+    count: state.count,
+    pinnedId: state.pinnedId,
+    rows,
+    questions: new Map(page.filter((t) => t.kind === 'question').map((t) => [t.id, { askerId: t.authorId, acceptedId: t.acceptedId }])),
+    nextCursor: more ? encodeCursor(query.sort, page.at(-1)!) : null,
+  };
+}
+
+const unlisted = versionedMemo<boolean>();
+
+/** Pages kept per reads (one database), while nothing has been committed since they were read. */
+const shared = new WeakMap<CommentReads, Map<string, SharedPage>>();
+const SHARED_PAGES = 200;
+
+/**
+ * The page every reader of a kind (signed out or member; moderator) sees, remembered while the
+ * database is unchanged: where the reads can tell (`dataVersion`), a second request for the same
+ * page reads nothing but that number. Any commit anywhere (a comment, a like, a renamed member)
+ * changes it, so a remembered page is never staler than a fresh read.
+ */
+async function sharedPage(scope: CommentScope, query: PageQuery, moderator: boolean): Promise<SharedPage> {
+  const version = scope.version;
+  const key = `${scope.path}\n${query.sort}\n${query.cursor ?? ''}\n${query.limit}\n${moderator ? 1 : 0}`;
+  let pages = shared.get(scope.reads);
+  const hit = pages?.get(key);
+  if (hit && version !== undefined && hit.version === version && hit.accounts === scope.entryAuthors) return hit;
+  const page = await readPage(scope, query, '', moderator);
+  const ctx = { authorAccounts: scope.entryAuthors, pinnedId: page.pinnedId, questions: page.questions };
+  const heads = page.rows.map((row) => head(row, ctx));
+  const made: SharedPage = { ...page, heads, answers: new Map(), version: version ?? -1, accounts: scope.entryAuthors };
+  // Stored under the version seen *before* the read: a commit during it makes the next request read again.
+  if (version !== undefined) {
+    if (!pages) shared.set(scope.reads, (pages = new Map()));
+    pages.delete(key);
+    if (pages.size >= SHARED_PAGES) pages.delete(pages.keys().next().value!);
+    pages.set(key, made);
+  }
+  return made;
+}
+
+/**
+ * One page of comments, shaped for the reader, as the bytes of the JSON answer. The rows are the
+ * shared page of the reader's kind, unless the reader has held or hidden comments on the entry
+ * (which only they see); their likes are one read (of the comments that have any), and what they
+ * may do is decided per comment. Readers who may do the same things and liked the same comments
+ * get the same answer, so the last few answers of a shared page are kept by that signature.
+ */
+export async function listComments(scope: CommentScope, actor: CommentActor | null, query: PageQuery, moderator: boolean): Promise<Uint8Array<ArrayBuffer>> {
+  const readerId = actor?.userId ?? '';
+  const personal =
+    readerId !== '' &&
+    !moderator &&
+    (await unlisted(scope.reads, scope.version, `${readerId}\n${scope.path}`, () => hasOwnUnlisted(scope.reads, readerId, scope.path)));
+  const page: Page | SharedPage = personal ? await readPage(scope, query, readerId, moderator) : await sharedPage(scope, query, moderator);
+  const shared = 'answers' in page ? (page as SharedPage) : null;
+  const liked = await likedAmong(
+    scope.reads,
     readerId,
-    moderator,
+    page.rows.filter((r) => r.likeCount > 0).map((r) => r.id),
   );
-  const questions = new Map(page.filter((t) => t.kind === 'question').map((t) => [t.id, { askerId: t.authorId, acceptedId: t.acceptedId }]));
   const ctx: ViewContext = {
     entry: scope.entry,
     entryAuthors: scope.entry.authors,
     authorAccounts: scope.entryAuthors,
     actor,
     editSeconds: scope.config.editMinutes * 60,
-    pinnedId: state.pinnedId,
-    questions,
+    pinnedId: page.pinnedId,
+    questions: page.questions,
     now: scope.now,
   };
-  const comments: CommentView[] = [];
-  for (const thread of page) {
-    comments.push(commentView(thread, ctx));
-    const own = replies.filter((r) => r.threadId === thread.id);
-    const accepted = thread.acceptedId ? own.findIndex((r) => r.id === thread.acceptedId) : -1;
-    if (accepted > 0) own.unshift(...own.splice(accepted, 1));
-    for (const reply of own) comments.push(commentView(reply, ctx));
-  }
+  // Per comment, what this reader may do and whether they liked it, in one character.
+  const marks = page.rows.map((row) => String.fromCharCode(canBits(commentCan(row, ctx)) | (liked.has(row.id) ? LIKED : 0))).join('');
   const refusal = writeRefusal(scope.entry, actor, scope.now);
-  return {
-    comments,
-    nextCursor: more ? encodeCursor(query.sort, page.at(-1)!) : null,
-    count: state.count,
-    viewer: {
-      canWrite: refusal === null,
-      reason: refusal,
-      banUntil: refusal === 'banned' && actor?.ban ? new Date(actor.ban.until * 1000).toISOString() : null,
-      banReason: refusal === 'banned' && actor?.ban ? actor.ban.reason : null,
-      canAsk: refusal === null,
-    },
-  };
+  const viewer = JSON.stringify({
+    canWrite: refusal === null,
+    reason: refusal,
+    banUntil: refusal === 'banned' && actor?.ban ? new Date(actor.ban.until * 1000).toISOString() : null,
+    banReason: refusal === 'banned' && actor?.ban ? actor.ban.reason : null,
+    canAsk: refusal === null,
+  });
+  const signature = `${marks}\n${viewer}`;
+  const kept = shared?.answers.get(signature);
+  if (kept) return kept;
+  const heads = shared?.heads ?? page.rows.map((row) => head(row, { authorAccounts: scope.entryAuthors, pinnedId: page.pinnedId, questions: page.questions }));
+  const comments = page.rows.map((row, i) => {
+    const mark = marks.charCodeAt(i);
+    return `${heads[i]},"liked":${(mark & LIKED) !== 0},"can":${canText(mark & ~LIKED)}}`;
+  });
+  const answer = encoder.encode(
+    `{"comments":[${comments.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)},"count":${page.count},"viewer":${viewer}}`,
+  );
+  if (shared) {
+    if (shared.answers.size >= ANSWERS_PER_PAGE) shared.answers.delete(shared.answers.keys().next().value!);
+    shared.answers.set(signature, answer);
+  }
+  return answer;
 }
 
-/** The replies of one thread after the first page of them (oldest first). */
-export async function threadReplies(scope: CommentScope, actor: CommentActor | null, threadId: string, after: number, moderator: boolean) {
-  const thread = await getComment(scope.db, threadId);
+const encoder = new TextEncoder();
+const ANSWERS_PER_PAGE = 8;
+const LIKED = 1 << 7;
+const canKeys = ['edit', 'delete', 'pin', 'feature', 'accept', 'report', 'moderate'] as const;
+const canTexts: string[] = [];
+
+/** The JSON of a comment's reader-independent part, without its closing brace. */
+function head(row: CommentRow, ctx: Parameters<typeof commentBase>[1]): string {
+  return JSON.stringify(commentBase(row, ctx)).slice(0, -1);
+}
+
+/** A `can` object as seven bits. */
+function canBits(can: CommentView['can']): number {
+  let bits = 0;
+  canKeys.forEach((k, i) => (bits |= can[k] ? 1 << i : 0));
+  return bits;
+}
+
+/** The JSON of the `can` object of `bits` (there are only 128 of them). */
+function canText(bits: number): string {
+  return (canTexts[bits] ??= JSON.stringify(Object.fromEntries(canKeys.map((k, i) => [k, (bits & (1 << i)) !== 0]))));
+}
+
+/** Where the replies route starts: `<unix seconds>` (after that second) or `<unix seconds>.<id>` (after that reply). */
+export function parseRepliesAfter(text: string | undefined): { createdAt: number; id: string } {
+  const [seconds, id] = (text ?? '').split('.');
+  const at = Number(seconds);
+  if (!seconds || !Number.isFinite(at)) return { createdAt: -1, id: '~' };
+  // '~' sorts after every id (ids are lowercase base32), so `<seconds>` alone skips that whole second.
+  return { createdAt: at, id: id && /^[a-z2-7]{1,40}$/.test(id) ? id : '~' };
+}
+
+/** The replies of one thread after the first ones shown with it (oldest first, REPLIES_PER_THREAD at most). */
+export async function threadReplies(
+  scope: CommentScope,
+  actor: CommentActor | null,
+  threadId: string,
+  after: { createdAt: number; id: string },
+  moderator: boolean,
+) {
+  const thread = await readComment(scope.reads, threadId);
   if (!thread || thread.path !== scope.path || thread.parentId !== null) return [];
-  const rows = await listReplies(scope.db, [{ id: threadId, replyCount: Math.max(thread.replyCount, REPLIES_PER_THREAD + 1) }], actor?.userId ?? '', moderator, after);
-  const state = await entryState(scope.db, scope.path);
+  const rows = await threadRepliesAfter(scope.reads, threadId, after, actor?.userId ?? '', moderator);
+  const state = await entryState(scope.reads, scope.path);
   const questions = new Map(thread.kind === 'question' ? [[thread.id, { askerId: thread.authorId, acceptedId: thread.acceptedId }]] : []);
   const ctx: ViewContext = {
     entry: scope.entry,
@@ -161,6 +302,7 @@ export async function commentCounts(db: Client, paths: readonly string[]): Promi
 }
 
 /** The entry path of a comment, or null when there is no such comment. */
-export async function commentPath(db: Client, id: string): Promise<string | null> {
-  return (await getComment(db, id))?.path ?? null;
+export async function commentPath(reads: CommentReads, id: string): Promise<string | null> {
+  const [row] = await reads.values('SELECT path FROM comments WHERE id = ?', [id]);
+  return row ? String(row[0]) : null;
 }

@@ -50,7 +50,7 @@ export function moderationRoutes(entries: () => Promise<EntriesFile>) {
     requireRole(c, 'moderator', 'admin');
     const body = await readBody(c, moderateCommentBody);
     const id = c.req.param('id');
-    const path = await commentPath(c.get('deps').db, id);
+    const path = await commentPath(c.get('deps').commentReads, id);
     if (!path) throw new AppError(404, 'not_found', 'There is no such comment.');
     const scope = await scopeForModeration(c, await entries(), path);
     const actor = await requireActor(c, scope);

@@ -12,6 +12,7 @@ import { userExists } from '../accounts/users.ts';
 import { notifyStatements } from '../notifications/notifications.ts';
 import { logStatement } from './moderation-log.ts';
 import { approvalStatements, commentOn, type CommentScope, type NamedActor } from './service.ts';
+import type { CommentReads } from './reads.ts';
 import { getComments, statusChangeStatements, type CommentRow } from './store.ts';
 
 /** Runs `statements` in one transaction if the comment still has `status`; a 409 when someone acted first. */
@@ -131,9 +132,9 @@ export async function moderateComment(
 }
 
 /** The member's ban from commenting (it may have ended). */
-export async function banOf(db: Client, userId: string): Promise<{ until: number; reason: string } | null> {
-  const row = (await db.execute({ sql: 'SELECT until, reason FROM comment_bans WHERE user_id = ?', args: [userId] })).rows[0];
-  return row ? { until: Number(row.until), reason: String(row.reason) } : null;
+export async function banOf(reads: CommentReads, userId: string): Promise<{ until: number; reason: string } | null> {
+  const [row] = await reads.values('SELECT until, reason FROM comment_bans WHERE user_id = ?', [userId]);
+  return row ? { until: Number(row[0]), reason: String(row[1]) } : null;
 }
 
 /** Bans `userId` from commenting until `until` with a reason they are shown. */

@@ -37,8 +37,8 @@ export const commentsApi: ApiGroup = {
     {
       method: 'get',
       path: '/api/comments',
-      summary: 'One page of an entry’s threads, each followed by its replies',
-      description: `The pinned thread comes first on the first page, an accepted answer first in its thread. \`body\` is the raw text as typed, \`html\` its sanitised rendering. ${gated}`,
+      summary: 'One page of an entry’s threads, each followed by its first replies',
+      description: `Each thread comes with its first 3 replies (oldest first) and its accepted answer, listed first; a thread whose \`replyCount\` is larger has the rest at \`/api/comments/{id}/replies\`. The pinned thread comes first on the first page. \`body\` is the raw text as typed, \`html\` its sanitised rendering. ${gated}`,
       auth: 'optional',
       query: listCommentsQuery,
       responses: { 200: json('Threads and replies, the count and what the reader may do.', commentListResponse) },
@@ -83,10 +83,18 @@ export const commentsApi: ApiGroup = {
     {
       method: 'get',
       path: '/api/comments/:id/replies',
-      summary: 'More replies of a thread (after the first 50)',
+      summary: 'More replies of a thread (after those listed with it), 50 at a time',
+      description: `Replies after \`after\`, oldest first; fewer than 50 means there are no more. ${gated}`,
       auth: 'optional',
-      query: z.object({ after: z.string().optional().describe('unix seconds of the last reply shown') }),
-      responses: { 200: json('Replies, oldest first.', repliesResponse) },
+      query: z.object({
+        after: z
+          .string()
+          .optional()
+          .describe(
+            'where to start: `<unix seconds>.<id>` of the last reply shown (or `<unix seconds>` alone: replies after that second); from the first reply when left out',
+          ),
+      }),
+      responses: { 200: json('Replies, oldest first, at most 50.', repliesResponse) },
       errors: { 404: '`not_found`: no such comment.' },
     },
     {

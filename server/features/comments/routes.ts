@@ -17,7 +17,7 @@ import { issuesByField } from '../../../core/zod-issues.ts';
 import { accountsOf, authorAccounts, authorIdsOf } from './authors.ts';
 import { actorFor, requireActor, scopeFor } from './context.ts';
 import { authorIdsByEmail, canonicalEntryPath, pathsByAuthors } from './entries.ts';
-import { commentCounts, commentPath, featuredComments, listComments, openQuestions, threadReplies } from './listing.ts';
+import { commentCounts, commentPath, featuredComments, listComments, openQuestions, parseRepliesAfter, threadReplies } from './listing.ts';
 import { reportComment } from './moderation.ts';
 import { deleteComment, editComment, postComment, refuse, toggleAccept, toggleFeature, toggleLike, togglePin, type CommentScope } from './service.ts';
 import { commentView } from './view.ts';
@@ -44,7 +44,7 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
 
   /** The scope of the entry a comment belongs to. */
   async function scopeOfComment(c: Context<AppEnv>, id: string): Promise<CommentScope> {
-    const path = await commentPath(c.get('deps').db, id);
+    const path = await commentPath(c.get('deps').commentReads, id);
     if (!path) throw new AppError(404, 'not_found', 'There is no such comment.');
     return scopeFor(c, await entries(), path);
   }
@@ -52,7 +52,8 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
   app.get('/', async (c) => {
     const q = query(c, listCommentsQuery);
     const { scope, actor } = await readable(c, q.path);
-    return c.json(await listComments(scope, actor, q, mayModerate(actor)), 200, noStore);
+    // Built as text: most of it is the JSON of comments every reader of the page shares.
+    return c.body(await listComments(scope, actor, q, mayModerate(actor)), 200, { ...noStore, 'Content-Type': 'application/json' });
   });
 
   app.get('/counts', async (c) => {
@@ -131,8 +132,8 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
   app.get('/:id/replies', async (c) => {
     const scope = await scopeOfComment(c, c.req.param('id'));
     const { actor } = await readable(c, scope.path);
-    const after = Number(c.req.query('after') ?? -1);
-    return c.json({ comments: await threadReplies(scope, actor, c.req.param('id'), Number.isFinite(after) ? after : -1, mayModerate(actor)) }, 200, noStore);
+    const after = parseRepliesAfter(c.req.query('after'));
+    return c.json({ comments: await threadReplies(scope, actor, c.req.param('id'), after, mayModerate(actor)) }, 200, noStore);
   });
 
   app.post('/', async (c) => {
@@ -141,9 +142,11 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
     const actor = await actorFor(c, scope);
     if (!actor) refuse('signin', null);
     const config = scope.config;
-    await enforceRateLimit(c, `comments:user:${actor.userId}`, { limit: config.perMemberPerHour, windowSeconds: HOUR });
-    await enforceRateLimit(c, `comments:ip:${clientAddress(c)}`, { limit: config.perAddressPerHour, windowSeconds: HOUR });
-    const row = await postComment(scope, actor, { body: body.body, parentId: body.parentId, kind: body.kind });
+    // Counted in the post's own transaction, the member's limit first, then the address's.
+    const row = await postComment(scope, actor, { body: body.body, parentId: body.parentId, kind: body.kind }, [
+      { key: `comments:user:${actor.userId}`, rule: { limit: config.perMemberPerHour, windowSeconds: HOUR } },
+      { key: `comments:ip:${clientAddress(c)}`, rule: { limit: config.perAddressPerHour, windowSeconds: HOUR } },
+    ]);
     const view = commentView(row, {
       entry: scope.entry,
       entryAuthors: scope.entry.authors,

@@ -12,16 +12,21 @@ import type { Plan } from '../../../core/plans.ts';
 import { answerKey, commentKey, likeKey } from '../../../core/points.ts';
 import { canModerate, type Role } from '../../../core/roles.ts';
 import { getUserById } from '../accounts/users.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, rateLimited } from '../../http/errors.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { notifyStatements } from '../notifications/notifications.ts';
-import { awardStatements } from '../points/points.ts';
+import { awardStatements, guardedAwardStatements, type StatementGuard } from '../points/points.ts';
+import type { BatchRunner } from '../../db/group-commit.ts';
+import { groupCommit } from '../../db/group-commit.ts';
+import { isOverRateLimit, rateLimitHit, type RateRule } from '../../http/rate-limit-store.ts';
+import type { CommentReads } from './reads.ts';
 import { fanoutStatements } from './fanout.ts';
 import {
-  getComment,
+  commentInserted,
   hasVisibleComment,
   insertCommentStatement,
+  readComment,
   runWrite,
   statusChangeStatements,
   visibilityCountStatements,
@@ -32,6 +37,12 @@ import { logStatement } from './moderation-log.ts';
 /** Where a comment action happens. */
 export interface CommentScope {
   db: Client;
+  /** The feature's reads (prepared statements on a local file, the client elsewhere). */
+  reads: CommentReads;
+  /** The reads' data version when the request began (undefined on the plain client): what may be remembered is keyed by it. */
+  version?: number | undefined;
+  /** Runs write batches (prepared statements on a local file); the client when unset. */
+  batches?: BatchRunner | undefined;
   path: string;
   entry: PublishedEntry;
   /** The accounts of the entry's authors. */
@@ -72,7 +83,7 @@ const notFound = () => new AppError(404, 'not_found', 'There is no such comment 
 
 /** A comment of this scope's entry, or a 404. */
 export async function commentOn(scope: CommentScope, id: string, readerId = ''): Promise<CommentRow> {
-  const row = await getComment(scope.db, id, readerId);
+  const row = await readComment(scope.reads, id, readerId);
   if (!row || row.path !== scope.path) throw notFound();
   return row;
 }
@@ -81,29 +92,33 @@ function isEntryStaff(scope: CommentScope, actor: CommentActor): boolean {
   return canModerate(actor.role) || scope.entryAuthors.has(actor.userId);
 }
 
-/** The notifications, emails and points of a comment that just became visible. */
+/** The notifications, emails and points of a comment that just became visible (waiting for `guard`, when given). */
 async function visibleEffects(
   scope: CommentScope,
-  row: Pick<CommentRow, 'id' | 'path' | 'threadId' | 'parentId' | 'body' | 'authorId' | 'authorName'>,
+  row: Pick<CommentRow, 'id' | 'path' | 'threadId' | 'parentId' | 'body' | 'html' | 'authorId' | 'authorName'>,
+  known: { parent?: CommentRow | null; authorRole?: Role; guard?: StatementGuard } = {},
 ): Promise<InStatement[]> {
   if (!row.authorId) return [];
-  const statements: InStatement[] = [...awardStatements(row.authorId, 'comment', commentKey(row.id), scope.now)];
+  const { guard } = known;
+  const statements: InStatement[] = [...guardedAwardStatements(row.authorId, 'comment', commentKey(row.id), scope.now, guard ? { guard } : {})];
   let parentAuthorId: string | null = null;
   let answeredAskerId: string | null = null;
   if (row.parentId) {
-    const parent = await getComment(scope.db, row.parentId);
+    const parent = known.parent !== undefined ? known.parent : await readComment(scope.reads, row.parentId);
     parentAuthorId = parent?.authorId ?? null;
-    const thread = parent?.id === row.threadId ? parent : await getComment(scope.db, row.threadId);
-    const staff = canModerate((await roleOf(scope, row.authorId)) ?? 'member') || scope.entryAuthors.has(row.authorId);
+    const thread = parent?.id === row.threadId ? parent : await readComment(scope.reads, row.threadId);
+    const role = known.authorRole ?? (await roleOf(scope, row.authorId)) ?? 'member';
+    const staff = canModerate(role) || scope.entryAuthors.has(row.authorId);
     if (thread?.kind === 'question' && staff) {
       answeredAskerId = thread.authorId;
-      statements.push({ sql: 'UPDATE comments SET answered_at = coalesce(answered_at, ?) WHERE id = ?', args: [scope.now, thread.id] });
+      const g = guard ?? { sql: '1', args: [] };
+      statements.push({ sql: `UPDATE comments SET answered_at = coalesce(answered_at, ?) WHERE id = ? AND ${g.sql}`, args: [scope.now, thread.id, ...g.args] });
     }
   }
   const fanout = await fanoutStatements(
     { db: scope.db, plans: scope.plans, publicUrl: scope.publicUrl, now: scope.now },
-    { id: row.id, path: row.path, threadId: row.threadId, authorId: row.authorId, authorName: row.authorName, body: row.body },
-    { entry: scope.entry, entryAuthors: scope.entryAuthors, parentAuthorId, answeredAskerId },
+    { id: row.id, path: row.path, threadId: row.threadId, authorId: row.authorId, authorName: row.authorName, body: row.body, html: row.html },
+    { entry: scope.entry, entryAuthors: scope.entryAuthors, parentAuthorId, answeredAskerId, guard },
   );
   return [...statements, ...fanout];
 }
@@ -119,8 +134,20 @@ export interface NewComment {
   kind: 'comment' | 'question';
 }
 
-/** Posts a comment; it is visible at once, or held for review (first comment, word list). */
-export async function postComment(scope: CommentScope, actor: NamedActor, input: NewComment): Promise<CommentRow> {
+/** A rate limit a post counts against (the member's, the address's), counted in the post's own transaction. */
+export interface PostLimit {
+  key: string;
+  rule: RateRule;
+}
+
+/**
+ * Posts a comment; it is visible at once, or held for review (first comment, word list). The
+ * permission checks use the actor already read with the session; the rate limits, the comment,
+ * the counts, the points, the notifications and the emails are one write transaction (joined with
+ * other posts of the same moment into one commit), the comment and what follows from it guarded
+ * on the limits, so a refused post writes nothing but its counted hit.
+ */
+export async function postComment(scope: CommentScope, actor: NamedActor, input: NewComment, limits: readonly PostLimit[] = []): Promise<CommentRow> {
   const refusal = writeRefusal(scope.entry, actor, scope.now);
   if (refusal) refuse(refusal, actor);
   if (input.body.length > scope.config.maxLength)
@@ -138,7 +165,7 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
   let status: 'visible' | 'held' = 'visible';
   let reason: string | null = null;
   if (!staff && matchesHeldWords(input.body, scope.config.heldWords)) [status, reason] = ['held', 'word_list'];
-  else if (!staff && scope.config.holdFirstComment && !(await hasVisibleComment(scope.db, actor.userId))) [status, reason] = ['held', 'first_comment'];
+  else if (!staff && scope.config.holdFirstComment && !(await hasVisibleComment(scope.reads, actor.userId))) [status, reason] = ['held', 'first_comment'];
 
   const id = randomToken(10);
   const row = {
@@ -156,13 +183,27 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
     html: renderMarkdown(input.body),
     now: scope.now,
   };
-  const statements: InStatement[] = [insertCommentStatement(row)];
-  if (status === 'visible') {
-    statements.push(...visibilityCountStatements(row, 1));
-    statements.push(...(await visibleEffects(scope, { ...row, authorName: actor.name })));
+  // Each limit is counted only while the ones before it allowed the post (as one check after another would).
+  const hits: ReturnType<typeof rateLimitHit>[] = [];
+  for (const limit of limits) {
+    const before = hits.length ? { sql: hits.map((h) => h.within.sql).join(' AND '), args: hits.flatMap((h) => h.within.args) } : undefined;
+    hits.push(rateLimitHit(limit.key, limit.rule, scope.now, before));
   }
-  await runWrite(scope.db, statements);
-  return (await getComment(scope.db, id, actor.userId))!;
+  const allowed = hits.length ? { sql: hits.map((h) => h.within.sql).join(' AND '), args: hits.flatMap((h) => h.within.args) } : undefined;
+  const inserted = commentInserted(id);
+  const statements: InStatement[] = [...hits.map((h) => h.statement), insertCommentStatement(row, allowed)];
+  if (status === 'visible') {
+    statements.push(...visibilityCountStatements(row, 1, inserted));
+    statements.push(...(await visibleEffects(scope, { ...row, authorName: actor.name }, { parent, authorRole: actor.role, guard: inserted })));
+  }
+  const results = await groupCommit(scope.batches ?? scope.db, statements);
+  if (results[hits.length]!.rowsAffected !== 1) {
+    // Refused by a limit: the first one past it says when to come back.
+    for (const [i, limit] of limits.entries())
+      if (i === limits.length - 1 || (await isOverRateLimit(scope.db, limit.key, limit.rule, scope.now))) throw rateLimited(hits[i]!.retryAfter);
+  }
+  // Read back through the fast reads: the author's level may have risen with the points just paid.
+  return (await readComment(scope.reads, id, actor.userId))!;
 }
 
 /** Makes a held comment visible (a moderator's approval), with the notifications it had waited for. */
@@ -187,7 +228,7 @@ export async function editComment(scope: CommentScope, actor: CommentActor, id: 
   if (row.status === 'visible' && !isEntryStaff(scope, actor) && matchesHeldWords(body, scope.config.heldWords))
     statements.push(...statusChangeStatements(row, 'held', 'word_list', scope.now));
   await runWrite(scope.db, statements);
-  return (await getComment(scope.db, id, actor.userId))!;
+  return (await readComment(scope.reads, id, actor.userId))!;
 }
 
 /** Deletes a comment (its author or a moderator): the text goes, a placeholder stays while it has replies. */
@@ -232,7 +273,7 @@ export async function toggleLike(scope: CommentScope, actor: CommentActor, id: s
   if (!row.liked && row.authorId && row.authorId !== actor.userId)
     statements.push(...awardStatements(row.authorId, 'like', likeKey(id, actor.userId), scope.now));
   await runWrite(scope.db, statements);
-  const after = (await getComment(scope.db, id, actor.userId))!;
+  const after = (await readComment(scope.reads, id, actor.userId))!;
   return { liked: after.liked, likes: after.likeCount };
 }
 

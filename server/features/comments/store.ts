@@ -4,6 +4,8 @@
  * changes. The services compose these into one transaction per write.
  */
 import type { Client, InStatement, Transaction } from '@libsql/client';
+import type { StatementGuard } from '../points/points.ts';
+import type { CommentReads, SqlValue } from './reads.ts';
 
 /** A stored comment with its author's public fields. */
 export interface CommentRow {
@@ -75,22 +77,77 @@ const SELECT = `SELECT c.*, u.name AS author_name, u.level AS author_level, u.ro
   EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = ?1) AS liked
   FROM comments c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN users r ON r.id = c.reply_to_user_id`;
 
-/**
- * Which comments a reader sees in a list: visible ones; deleted ones that still have replies (as a
- * placeholder); their own held or hidden ones; and, for moderators (`?2` = 1), held and hidden ones.
- */
-const SHOWN = `(c.status = 'visible'
-  OR (c.status = 'deleted' AND (c.reply_count > 0 OR c.child_count > 0))
-  OR (c.status IN ('held', 'hidden') AND (c.author_id = ?1 OR ?2 = 1)))`;
-
 /** Where the next page of threads starts. */
 export type Cursor = { createdAt: number; id: string; likes?: number };
 
 export type Sort = 'newest' | 'oldest' | 'top';
 
-/** One page of an entry's threads (their first comments), the pinned one left out. */
+/** The columns of a listed comment, in the order `rowFromValues` reads them (no `c.*`: every column costs). */
+const LIST_COLUMNS = `c.id, c.path, c.lang, c.thread_id, c.parent_id, c.reply_to_user_id, c.author_id, c.kind, c.status, c.status_reason,
+  c.body, c.html, c.like_count, c.reply_count, c.child_count, c.report_count, c.accepted_id, c.answered_at, c.featured_at, c.created_at,
+  c.edited_at, u.name, u.level, u.role, r.name`;
+const AUTHORS = 'LEFT JOIN users u ON u.id = c.author_id LEFT JOIN users r ON r.id = c.reply_to_user_id';
+
+/** A comment from a row of LIST_COLUMNS (and, as a 26th value, whether the reader liked it). */
+export function rowFromValues(v: ArrayLike<unknown>, liked = Number(v[25] ?? 0) === 1): CommentRow {
+  return {
+    id: String(v[0]),
+    path: String(v[1]),
+    lang: String(v[2]),
+    threadId: String(v[3]),
+    parentId: str(v[4]),
+    replyToUserId: str(v[5]),
+    authorId: str(v[6]),
+    kind: v[7] as CommentRow['kind'],
+    status: v[8] as CommentRow['status'],
+    statusReason: str(v[9]),
+    body: String(v[10]),
+    html: String(v[11]),
+    likeCount: Number(v[12]),
+    replyCount: Number(v[13]),
+    childCount: Number(v[14]),
+    reportCount: Number(v[15]),
+    acceptedId: str(v[16]),
+    answeredAt: num(v[17]),
+    featuredAt: num(v[18]),
+    createdAt: Number(v[19]),
+    editedAt: num(v[20]),
+    authorName: v[21] === null || v[21] === undefined ? '' : String(v[21]),
+    authorLevel: Number(v[22] ?? 1),
+    authorRole: String(v[23] ?? 'member'),
+    replyToName: str(v[24]),
+    liked,
+  };
+}
+
+/**
+ * Which comments of table alias `t` a reader sees in a list: visible ones; deleted ones that still
+ * have replies (as a placeholder); their own held or hidden ones (the reader's id is `?1`, '' when
+ * signed out); and, for moderators (`?2` = 1), held and hidden ones.
+ */
+const shown = (t: string) => `(${t}.status = 'visible'
+  OR (${t}.status = 'deleted' AND (${t}.reply_count > 0 OR ${t}.child_count > 0))
+  OR (${t}.status IN ('held', 'hidden') AND (${t}.author_id = ?1 OR ?2 = 1)))`;
+
+const THREAD_ORDER: Record<Sort, string> = {
+  newest: 'c.created_at DESC, c.id DESC',
+  oldest: 'c.created_at, c.id',
+  top: 'c.like_count DESC, c.created_at DESC, c.id DESC',
+};
+const THREAD_AFTER: Record<Sort, string> = {
+  newest: 'AND (c.created_at, c.id) < (?6, ?7)',
+  oldest: 'AND (c.created_at, c.id) > (?6, ?7)',
+  top: 'AND (c.like_count, c.created_at, c.id) < (?8, ?6, ?7)',
+};
+// One fixed text per order, with and without a cursor, so each is prepared once.
+const threadsSql = (sort: Sort, after: boolean) =>
+  `SELECT ${LIST_COLUMNS} FROM comments c ${AUTHORS}
+   WHERE c.path = ?3 AND c.parent_id IS NULL AND c.id != ?4 AND ${shown('c')} ${after ? THREAD_AFTER[sort] : ''}
+   ORDER BY ${THREAD_ORDER[sort]} LIMIT ?5`;
+
+/** One page of an entry's threads (their first comments), the pinned one left out; `liked` is left false. */
 export async function listThreads(
-  db: Client,
+  reads: CommentReads,
   path: string,
   sort: Sort,
   cursor: Cursor | null,
@@ -99,50 +156,89 @@ export async function listThreads(
   moderator: boolean,
   pinnedId: string | null,
 ): Promise<CommentRow[]> {
-  const args: (string | number)[] = [readerId, moderator ? 1 : 0, path, pinnedId ?? ''];
-  let after = '';
-  if (cursor && sort === 'top') {
-    after = 'AND (c.like_count, c.created_at, c.id) < (?5, ?6, ?7)';
-    args.push(cursor.likes ?? 0, cursor.createdAt, cursor.id);
-  } else if (cursor) {
-    after = `AND (c.created_at, c.id) ${sort === 'oldest' ? '>' : '<'} (?5, ?6)`;
-    args.push(cursor.createdAt, cursor.id);
-  }
-  const order = sort === 'top' ? 'c.like_count DESC, c.created_at DESC, c.id DESC' : sort === 'oldest' ? 'c.created_at, c.id' : 'c.created_at DESC, c.id DESC';
-  const rows = await db.execute({
-    sql: `${SELECT} WHERE c.path = ?3 AND c.parent_id IS NULL AND c.id != ?4 AND ${SHOWN} ${after} ORDER BY ${order} LIMIT ${Number(limit)}`,
-    args,
-  });
-  return rows.rows.map(rowFrom);
+  const args: SqlValue[] = [readerId, moderator ? 1 : 0, path, pinnedId ?? '', limit];
+  if (cursor) args.push(cursor.createdAt, cursor.id, ...(sort === 'top' ? [cursor.likes ?? 0] : []));
+  return (await reads.values(threadsSql(sort, cursor !== null), args)).map((v) => rowFromValues(v, false));
 }
 
-/** The most replies listed with a thread; the rest come from the thread's replies route. */
+/** The most replies listed with each thread on a page of threads; the rest come from the thread's replies route. */
+export const REPLIES_ON_PAGE = 3;
+/** The most replies one call of the thread's replies route answers. */
 export const REPLIES_PER_THREAD = 50;
 
+// For each thread of the JSON array ?3: its first ?4 replies the reader sees (an indexed read of
+// at most ?4 rows per thread, however long the thread), in the threads' order, oldest first.
+const PAGE_REPLIES_SQL = `SELECT ${LIST_COLUMNS} FROM json_each(?3) t
+  JOIN comments c ON c.id IN (SELECT x.id FROM comments x WHERE x.thread_id = t.value AND x.parent_id IS NOT NULL AND ${shown('x')}
+    ORDER BY x.created_at, x.id LIMIT ?4)
+  ${AUTHORS}
+  ORDER BY t.key, c.created_at, c.id`;
+// Replies by id (accepted answers beyond the first few), if the reader sees them.
+const REPLIES_BY_ID_SQL = `SELECT ${LIST_COLUMNS} FROM json_each(?3) t JOIN comments c ON c.id = t.value ${AUTHORS}
+  WHERE c.parent_id IS NOT NULL AND ${shown('c')}`;
+
 /**
- * The replies of `threads`, oldest first within each thread, at most REPLIES_PER_THREAD each: the
- * threads with few replies in one indexed read, any longer thread in a read of its own (LIMIT).
+ * The first REPLIES_ON_PAGE replies of each of `threads` in one read (oldest first within each
+ * thread, threads in the given order), plus each thread's accepted answer when it is not among
+ * them; `liked` is left false.
  */
-export async function listReplies(
-  db: Client,
-  threads: readonly { id: string; replyCount: number }[],
+export async function pageReplies(
+  reads: CommentReads,
+  threads: readonly { id: string; acceptedId: string | null }[],
   readerId: string,
   moderator: boolean,
-  afterCreatedAt = -1,
 ): Promise<CommentRow[]> {
-  const read = async (ids: readonly string[], limit: number | null) => {
-    const marks = ids.map(() => '?').join(', ');
-    const rows = await db.execute({
-      sql: `${SELECT.replaceAll('?1', '?')} WHERE c.thread_id IN (${marks}) AND c.parent_id IS NOT NULL AND c.created_at > ?
-            AND ${SHOWN.replaceAll('?1', '?').replaceAll('?2', '?')} ORDER BY c.thread_id, c.created_at, c.id${limit ? ` LIMIT ${limit}` : ''}`,
-      args: [readerId, ...ids, afterCreatedAt, readerId, moderator ? 1 : 0],
-    });
-    return rows.rows.map(rowFrom);
-  };
-  const short = threads.filter((t) => t.replyCount <= REPLIES_PER_THREAD && (t.replyCount > 0 || moderator || readerId !== '')).map((t) => t.id);
-  const out = short.length ? await read(short, null) : [];
-  for (const long of threads.filter((t) => t.replyCount > REPLIES_PER_THREAD)) out.push(...(await read([long.id], REPLIES_PER_THREAD)));
-  return out;
+  if (threads.length === 0) return [];
+  const rows = (await reads.values(PAGE_REPLIES_SQL, [readerId, moderator ? 1 : 0, JSON.stringify(threads.map((t) => t.id)), REPLIES_ON_PAGE])).map((v) =>
+    rowFromValues(v, false),
+  );
+  const listed = new Set(rows.map((r) => r.id));
+  const accepted = threads.map((t) => t.acceptedId).filter((id): id is string => id !== null && !listed.has(id));
+  if (accepted.length)
+    rows.push(...(await reads.values(REPLIES_BY_ID_SQL, [readerId, moderator ? 1 : 0, JSON.stringify(accepted)])).map((v) => rowFromValues(v, false)));
+  return rows;
+}
+
+const THREAD_REPLIES_SQL = `SELECT ${LIST_COLUMNS},
+  EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = ?1) FROM comments c ${AUTHORS}
+  WHERE c.thread_id = ?3 AND c.parent_id IS NOT NULL AND (c.created_at, c.id) > (?4, ?5) AND ${shown('c')}
+  ORDER BY c.created_at, c.id LIMIT ?6`;
+
+/** Replies of one thread after (createdAt, id), oldest first, at most REPLIES_PER_THREAD, with the reader's likes. */
+export async function threadRepliesAfter(
+  reads: CommentReads,
+  threadId: string,
+  after: { createdAt: number; id: string },
+  readerId: string,
+  moderator: boolean,
+): Promise<CommentRow[]> {
+  const rows = await reads.values(THREAD_REPLIES_SQL, [readerId, moderator ? 1 : 0, threadId, after.createdAt, after.id, REPLIES_PER_THREAD]);
+  return rows.map((v) => rowFromValues(v));
+}
+
+const READ_COMMENT_SQL = `SELECT ${LIST_COLUMNS},
+  EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = ?1) FROM comments c ${AUTHORS} WHERE c.id = ?2`;
+
+/** One comment by id through the feature's reads, as `readerId` sees its like. */
+export async function readComment(reads: CommentReads, id: string, readerId = ''): Promise<CommentRow | null> {
+  const [row] = await reads.values(READ_COMMENT_SQL, [readerId, id]);
+  return row ? rowFromValues(row) : null;
+}
+
+/** Of `ids`, those the member liked (one indexed lookup per id, in one read). */
+export async function likedAmong(reads: CommentReads, userId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (!userId || ids.length === 0) return new Set();
+  const rows = await reads.values('SELECT comment_id FROM comment_likes WHERE user_id = ?1 AND comment_id IN (SELECT value FROM json_each(?2))', [
+    userId,
+    JSON.stringify(ids),
+  ]);
+  return new Set(rows.map((r) => String(r[0])));
+}
+
+/** True when the member has a held or hidden comment on the entry (which only they, and moderators, see). */
+export async function hasOwnUnlisted(reads: CommentReads, userId: string, path: string): Promise<boolean> {
+  const rows = await reads.values("SELECT 1 FROM comments WHERE author_id = ? AND status IN ('held', 'hidden') AND path = ? LIMIT 1", [userId, path]);
+  return rows.length > 0;
 }
 
 /** One comment by id, as `readerId` sees its like. */
@@ -159,9 +255,9 @@ export async function getComments(db: Client, ids: readonly string[]): Promise<C
 }
 
 /** An entry's count of visible comments and its pinned comment. */
-export async function entryState(db: Client, path: string): Promise<{ count: number; pinnedId: string | null }> {
-  const row = (await db.execute({ sql: 'SELECT comment_count, pinned_id FROM comment_entries WHERE path = ?', args: [path] })).rows[0];
-  return { count: Number(row?.comment_count ?? 0), pinnedId: str(row?.pinned_id) };
+export async function entryState(reads: CommentReads, path: string): Promise<{ count: number; pinnedId: string | null }> {
+  const [row] = await reads.values('SELECT comment_count, pinned_id FROM comment_entries WHERE path = ?', [path]);
+  return { count: Number(row?.[0] ?? 0), pinnedId: str(row?.[1]) };
 }
 
 /** Visible comments per path (paths without comments are left out). */
@@ -173,8 +269,8 @@ export async function countsFor(db: Client, paths: readonly string[]): Promise<R
 }
 
 /** True when the member already has a comment a moderator let through (or that needed no review). */
-export async function hasVisibleComment(db: Client, userId: string): Promise<boolean> {
-  return (await db.execute({ sql: "SELECT 1 FROM comments WHERE author_id = ? AND status = 'visible' LIMIT 1", args: [userId] })).rows.length > 0;
+export async function hasVisibleComment(reads: CommentReads, userId: string): Promise<boolean> {
+  return (await reads.values("SELECT 1 FROM comments WHERE author_id = ? AND status = 'visible' LIMIT 1", [userId])).length > 0;
 }
 
 /** The names of the members who wrote in a thread, for @mentions. */
@@ -186,27 +282,35 @@ export async function threadParticipants(db: Client, threadId: string): Promise<
   return rows.rows.map((r) => ({ id: String(r.id), name: String(r.name) }));
 }
 
-/** The statement that inserts a new comment. */
-export function insertCommentStatement(c: {
-  id: string;
-  path: string;
-  lang: string;
-  threadId: string;
-  parentId: string | null;
-  replyToUserId: string | null;
-  authorId: string;
-  kind: 'comment' | 'question';
-  status: 'visible' | 'held';
-  statusReason: string | null;
-  body: string;
-  html: string;
-  now: number;
-}): InStatement {
-  return {
-    sql: `INSERT INTO comments (id, path, lang, thread_id, parent_id, reply_to_user_id, author_id, kind, status, status_reason, body, html, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [c.id, c.path, c.lang, c.threadId, c.parentId, c.replyToUserId, c.authorId, c.kind, c.status, c.statusReason, c.body, c.html, c.now],
-  };
+/** The statement that inserts a new comment (only while `guard` holds, when one is given). */
+export function insertCommentStatement(
+  c: {
+    id: string;
+    path: string;
+    lang: string;
+    threadId: string;
+    parentId: string | null;
+    replyToUserId: string | null;
+    authorId: string;
+    kind: 'comment' | 'question';
+    status: 'visible' | 'held';
+    statusReason: string | null;
+    body: string;
+    html: string;
+    now: number;
+  },
+  guard?: StatementGuard,
+): InStatement {
+  const columns = 'id, path, lang, thread_id, parent_id, reply_to_user_id, author_id, kind, status, status_reason, body, html, created_at';
+  const args = [c.id, c.path, c.lang, c.threadId, c.parentId, c.replyToUserId, c.authorId, c.kind, c.status, c.statusReason, c.body, c.html, c.now];
+  if (guard)
+    return { sql: `INSERT INTO comments (${columns}) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`, args: [...args, ...guard.args] };
+  return { sql: `INSERT INTO comments (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args };
+}
+
+/** The condition "the comment `id` was inserted", for the statements that follow its insert in one batch. */
+export function commentInserted(id: string): StatementGuard {
+  return { sql: 'EXISTS (SELECT 1 FROM comments WHERE id = ?)', args: [id] };
 }
 
 /** What a status change needs to know about the comment. */
@@ -216,17 +320,18 @@ export type CountedComment = Pick<CommentRow, 'id' | 'path' | 'threadId' | 'pare
  * The statements that keep the counts when `comment` becomes (`delta` +1) or stops being (-1)
  * visible: the entry's count, the thread's replies and its parent's direct replies.
  */
-export function visibilityCountStatements(comment: Pick<CommentRow, 'path' | 'threadId' | 'parentId'>, delta: 1 | -1): InStatement[] {
+export function visibilityCountStatements(comment: Pick<CommentRow, 'path' | 'threadId' | 'parentId'>, delta: 1 | -1, guard?: StatementGuard): InStatement[] {
+  const g = guard ?? { sql: '1', args: [] };
   const statements: InStatement[] = [
     {
-      sql: `INSERT INTO comment_entries (path, comment_count) VALUES (?, ?)
+      sql: `INSERT INTO comment_entries (path, comment_count) SELECT ?, ? WHERE ${g.sql}
             ON CONFLICT (path) DO UPDATE SET comment_count = max(0, comment_count + excluded.comment_count)`,
-      args: [comment.path, delta],
+      args: [comment.path, delta, ...g.args],
     },
   ];
   if (comment.parentId) {
-    statements.push({ sql: 'UPDATE comments SET reply_count = max(0, reply_count + ?) WHERE id = ?', args: [delta, comment.threadId] });
-    statements.push({ sql: 'UPDATE comments SET child_count = max(0, child_count + ?) WHERE id = ?', args: [delta, comment.parentId] });
+    statements.push({ sql: `UPDATE comments SET reply_count = max(0, reply_count + ?) WHERE id = ? AND ${g.sql}`, args: [delta, comment.threadId, ...g.args] });
+    statements.push({ sql: `UPDATE comments SET child_count = max(0, child_count + ?) WHERE id = ? AND ${g.sql}`, args: [delta, comment.parentId, ...g.args] });
   }
   return statements;
 }

@@ -20,12 +20,14 @@ export interface ViewContext {
 
 const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOString());
 
-/** Shapes one comment for the reader of `ctx`. */
-export function commentView(row: CommentRow, ctx: ViewContext): CommentView {
+/** What of a comment's view is the same for every reader: all but `liked` and `can`. */
+export type CommentBase = Omit<CommentView, 'liked' | 'can'>;
+
+/** The part of one comment's view that does not depend on the reader (nor on the time). */
+export function commentBase(row: CommentRow, ctx: Pick<ViewContext, 'authorAccounts' | 'pinnedId' | 'questions'>): CommentBase {
   const deleted = row.status === 'deleted';
   const question = ctx.questions.get(row.threadId);
   const isReplyToQuestion = row.parentId !== null && question !== undefined;
-  const moderator = mayModerate(ctx.actor);
   return {
     id: row.id,
     path: row.path,
@@ -48,22 +50,32 @@ export function commentView(row: CommentRow, ctx: ViewContext): CommentView {
     createdAt: iso(row.createdAt)!,
     editedAt: iso(row.editedAt),
     likes: row.likeCount,
-    liked: row.liked,
     replyCount: row.replyCount,
     accepted: isReplyToQuestion && question.acceptedId === row.id,
     resolved: row.kind === 'question' && row.acceptedId !== null,
     pinned: ctx.pinnedId === row.id,
     featured: row.featuredAt !== null,
-    can: deleted
-      ? { edit: false, delete: false, pin: false, feature: false, accept: false, report: false, moderate: moderator }
-      : {
-          edit: mayEdit(ctx.entry, ctx.actor, row.authorId, row.createdAt, ctx.editSeconds, ctx.now),
-          delete: mayDelete(ctx.entry, ctx.actor, row.authorId, ctx.now),
-          pin: row.parentId === null && row.status === 'visible' && mayCurate(ctx.entry, ctx.actor, ctx.now),
-          feature: row.status === 'visible' && mayCurate(ctx.entry, ctx.actor, ctx.now),
-          accept: isReplyToQuestion && row.status === 'visible' && mayAccept(ctx.entry, ctx.actor, question.askerId, ctx.now),
-          report: row.authorId !== ctx.actor?.userId && mayReport(ctx.entry, ctx.actor, ctx.now),
-          moderate: moderator,
-        },
   };
+}
+
+/** What the reader of `ctx` may do with one comment, now. */
+export function commentCan(row: CommentRow, ctx: ViewContext): CommentView['can'] {
+  const moderator = mayModerate(ctx.actor);
+  if (row.status === 'deleted') return { edit: false, delete: false, pin: false, feature: false, accept: false, report: false, moderate: moderator };
+  const question = ctx.questions.get(row.threadId);
+  const isReplyToQuestion = row.parentId !== null && question !== undefined;
+  return {
+    edit: mayEdit(ctx.entry, ctx.actor, row.authorId, row.createdAt, ctx.editSeconds, ctx.now),
+    delete: mayDelete(ctx.entry, ctx.actor, row.authorId, ctx.now),
+    pin: row.parentId === null && row.status === 'visible' && mayCurate(ctx.entry, ctx.actor, ctx.now),
+    feature: row.status === 'visible' && mayCurate(ctx.entry, ctx.actor, ctx.now),
+    accept: isReplyToQuestion && row.status === 'visible' && mayAccept(ctx.entry, ctx.actor, question.askerId, ctx.now),
+    report: row.authorId !== ctx.actor?.userId && mayReport(ctx.entry, ctx.actor, ctx.now),
+    moderate: moderator,
+  };
+}
+
+/** Shapes one comment for the reader of `ctx`. */
+export function commentView(row: CommentRow, ctx: ViewContext): CommentView {
+  return { ...commentBase(row, ctx), liked: row.liked, can: commentCan(row, ctx) };
 }

@@ -18,16 +18,36 @@ export interface NotificationInput {
   detail?: string;
 }
 
-/** The statements that notify `userId` and count it unread. */
-export function notifyStatements(userId: string, kind: NotificationKind, input: NotificationInput, now: number): InStatement[] {
+/**
+ * The statements that notify `userId` and count it unread; with `guard` (a SQL condition and its
+ * arguments), only while it holds when they run, e.g. "the comment this is about was inserted".
+ */
+export function notifyStatements(
+  userId: string,
+  kind: NotificationKind,
+  input: NotificationInput,
+  now: number,
+  guard?: { sql: string; args: (string | number)[] },
+): InStatement[] {
+  const id = randomToken(12);
+  const args = [id, userId, kind, input.commentId ?? null, input.path ?? null, input.actorName ?? '', (input.detail ?? '').slice(0, 500), now];
+  if (!guard)
+    return [
+      { sql: 'INSERT INTO notifications (id, user_id, kind, comment_id, path, actor_name, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', args },
+      {
+        sql: 'INSERT INTO notification_counts (user_id, unread) VALUES (?, 1) ON CONFLICT (user_id) DO UPDATE SET unread = unread + 1',
+        args: [userId],
+      },
+    ];
   return [
     {
-      sql: 'INSERT INTO notifications (id, user_id, kind, comment_id, path, actor_name, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      args: [randomToken(12), userId, kind, input.commentId ?? null, input.path ?? null, input.actorName ?? '', (input.detail ?? '').slice(0, 500), now],
+      sql: `INSERT INTO notifications (id, user_id, kind, comment_id, path, actor_name, detail, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+      args: [...args, ...guard.args],
     },
     {
-      sql: 'INSERT INTO notification_counts (user_id, unread) VALUES (?, 1) ON CONFLICT (user_id) DO UPDATE SET unread = unread + 1',
-      args: [userId],
+      sql: `INSERT INTO notification_counts (user_id, unread) SELECT ?, 1 WHERE EXISTS (SELECT 1 FROM notifications WHERE id = ?)
+            ON CONFLICT (user_id) DO UPDATE SET unread = unread + 1`,
+      args: [userId, id],
     },
   ];
 }

@@ -23,13 +23,15 @@ export interface EnqueueOptions {
   dedupeKey?: string | undefined;
   /** Send no earlier than this (unix seconds); defaults to now. */
   notBefore?: number | undefined;
+  /** Enqueue only while this SQL condition holds when the statement runs (e.g. "the comment was inserted"). */
+  guard?: { sql: string; args: (string | number)[] } | undefined;
 }
 
 /** The statement that enqueues `message`, for callers that run it in a transaction of their own. */
 export function enqueueEmailStatement(message: MailMessage, now: number, options: EnqueueOptions): InStatement {
   return {
     sql: `INSERT INTO outbox (id, kind, to_address, subject, text_body, html_body, headers, preview, dedupe_key, next_attempt_at, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${options.guard?.sql ?? '1'} ON CONFLICT (dedupe_key) DO NOTHING`,
     args: [
       randomToken(12),
       options.kind,
@@ -42,6 +44,7 @@ export function enqueueEmailStatement(message: MailMessage, now: number, options
       options.dedupeKey ?? null,
       options.notBefore ?? now,
       now,
+      ...(options.guard?.args ?? []),
     ],
   };
 }

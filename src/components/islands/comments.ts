@@ -1,8 +1,9 @@
 /**
  * The comment island under an entry: loads after the page (the static HTML stays the same for
- * everyone and cacheable), then lists threads with their replies and offers what the reader may
- * do: post, reply, ask, edit, delete, like, report, pin, feature, accept. Comment HTML comes
- * sanitised from the gateway; everything else is set as text, never as markup.
+ * everyone and cacheable), then lists threads with their first replies (the rest on demand) and
+ * offers what the reader may do: post, reply, ask, edit, delete, like, report, pin, feature,
+ * accept. Comment HTML comes sanitised from the gateway; everything else is set as text, never as
+ * markup.
  */
 import { commentStrings, fill, type CommentStrings } from '../../../core/i18n/comments.ts';
 import type { CommentView } from '../../../core/api/comments.ts';
@@ -159,19 +160,54 @@ export function startComments(root: HTMLElement): void {
     return li;
   }
 
+  /**
+   * A page lists each thread with its first few replies; when the thread has more, a button under
+   * them fetches the rest from the thread's replies route, after the last one shown (the accepted
+   * answer, listed first, may come again: replies already shown are skipped).
+   */
+  function moreReplies(root: CommentView, replies: HTMLElement, shown: CommentView[]) {
+    const ids = new Set(shown.map((r) => r.id));
+    const visible = () => shown.filter((r) => r.status === 'visible').length;
+    if (visible() >= root.replyCount) return;
+    const button = h('button', { class: 'link more-replies', type: 'button', 'data-more-replies': '' }, t.moreReplies);
+    button.addEventListener('click', async () => {
+      say('');
+      const last = shown.filter((r) => !r.accepted).at(-1) ?? shown.at(-1);
+      const after = last ? `${Math.floor(Date.parse(last.createdAt) / 1000)}.${last.id}` : '';
+      try {
+        const answer = await api<{ comments: CommentView[] }>('GET', `/api/comments/${root.id}/replies?after=${encodeURIComponent(after)}`);
+        const fresh = answer.comments.filter((r) => !ids.has(r.id));
+        for (const r of fresh) {
+          ids.add(r.id);
+          shown.push(r);
+          replies.append(item(r));
+        }
+        if (fresh.length === 0 || visible() >= root.replyCount) button.remove();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    replies.after(button);
+  }
+
   function render(answer: ListAnswer, append: boolean) {
     if (!append) list.replaceChildren();
-    let thread: HTMLElement | null = null;
-    let replies: HTMLElement | null = null;
+    const threads: [CommentView, HTMLElement, CommentView[]][] = [];
     for (const c of answer.comments) {
       if (c.parentId === null) {
-        thread = item(c);
+        const thread = item(c);
         thread.classList.add('thread');
-        replies = h('ol', { class: 'replies' });
+        const replies = h('ol', { class: 'replies' });
         thread.append(replies);
         list.append(thread);
-      } else replies?.append(item(c));
+        threads.push([c, replies, []]);
+      } else {
+        const current = threads.at(-1);
+        current?.[1].append(item(c));
+        current?.[2].push(c);
+      }
     }
+    for (const [root, replies, shown] of threads) moreReplies(root, replies, shown);
     count.textContent = fill(t.countLabel, { n: answer.count });
     if (!append && answer.comments.length === 0) list.append(h('li', { class: 'muted empty' }, t.empty));
     cursor = answer.nextCursor;
