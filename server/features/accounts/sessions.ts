@@ -82,7 +82,12 @@ export async function validateSessionToken(
     source,
     accessUntil,
   }));
-  return { session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt }, user: { ...toUser(row), streak: streakFromJson(row.streak_json) }, grants, refreshed };
+  return {
+    session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt },
+    user: { ...toUser(row), streak: streakFromJson(row.streak_json) },
+    grants,
+    refreshed,
+  };
 }
 
 /** A grant in force, as the session read brings it. */
