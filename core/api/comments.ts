@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-const id = z.string({ error: 'expected a comment id' }).regex(/^[a-z2-7]{8,40}$/, 'expected a comment id');
+const id = z.string({ error: 'expected a comment id' }).regex(/^[0-9a-z]{8,40}$/, 'expected a comment id');
 const path = z.string({ error: 'expected the page path, e.g. /guides/x/' }).min(1, 'expected the page path').max(500, 'the path is too long');
 
 /** The text of a comment exactly as typed (Markdown subset); blank text is refused. */

@@ -20,6 +20,18 @@ export function randomToken(bytes = 20): string {
   return out;
 }
 
+let lastOrderedTime = 0;
+
+/**
+ * A random identifier that sorts (as text) after every one this process made before: a fixed-width
+ * base-36 millisecond count, kept strictly increasing, then `bytes` random bytes. Rows written in
+ * the same second keep the order they were written in when listed by (created_at, id).
+ */
+export function orderedToken(bytes = 8): string {
+  lastOrderedTime = Math.max(Date.now(), lastOrderedTime + 1);
+  return lastOrderedTime.toString(36).padStart(9, '0') + randomToken(bytes);
+}
+
 /** A uniformly random string of `length` decimal digits (for emailed sign-in codes). */
 export function randomDigits(length: number): string {
   let out = '';

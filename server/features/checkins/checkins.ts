@@ -10,7 +10,7 @@ import type { CommunityConfig } from '../../../core/community-config.ts';
 import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
 import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
 import { applyCheckin, applyMakeup, type StreakRefusal, type StreakState, type StreakStep } from '../../../core/streaks.ts';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { groupCommit, type BatchRunner } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
@@ -106,7 +106,7 @@ function dayStatements(
   settings: CheckinSettings,
   extraGuard?: StatementGuard,
 ): { id: string; noteHtml: string; statements: InStatement[] } {
-  const id = randomToken(12);
+  const id = orderedToken();
   const version = streakAtVersion(write.userId, read.version);
   const guard = extraGuard ? { sql: `${version.sql} AND ${extraGuard.sql}`, args: [...version.args, ...extraGuard.args] } : version;
   const note = write.note?.trim() ?? '';

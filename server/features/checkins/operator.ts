@@ -8,7 +8,7 @@ import { localDay, type LocalDay } from '../../../core/local-day.ts';
 import { checkinKey } from '../../../core/points.ts';
 import { dayOutcomes, replay, type CheckinRecord, type StreakState } from '../../../core/streaks.ts';
 import { inWriteTransaction } from '../../db/transaction.ts';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { awardStatements } from '../points/points.ts';
 import { toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
@@ -34,7 +34,7 @@ export async function operatorCheckin(
     const inserted = await tx.execute({
       sql: `INSERT INTO checkins (id, user_id, day, kind, source, note, note_html, operator, created_at)
             VALUES (?, ?, ?, 'operator', 'admin', ?, ?, ?, ?) ON CONFLICT (user_id, day) DO NOTHING`,
-      args: [randomToken(12), input.userId, input.day, note, renderMarkdown(note), input.operator, now],
+      args: [orderedToken(), input.userId, input.day, note, renderMarkdown(note), input.operator, now],
     });
     const row = (await tx.execute({ sql: 'SELECT * FROM checkins WHERE user_id = ? AND day = ?', args: [input.userId, input.day] })).rows[0]!;
     const history = (await tx.execute({ sql: 'SELECT day, kind FROM checkins WHERE user_id = ?', args: [input.userId] })).rows.map(

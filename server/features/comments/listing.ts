@@ -221,7 +221,7 @@ export function parseRepliesAfter(text: string | undefined): { createdAt: number
   const at = Number(seconds);
   if (!seconds || !Number.isFinite(at)) return { createdAt: -1, id: '~' };
   // '~' sorts after every id (ids are lowercase base32), so `<seconds>` alone skips that whole second.
-  return { createdAt: at, id: id && /^[a-z2-7]{1,40}$/.test(id) ? id : '~' };
+  return { createdAt: at, id: id && /^[0-9a-z]{1,40}$/.test(id) ? id : '~' };
 }
 
 /** The replies of one thread after the first ones shown with it (oldest first, REPLIES_PER_THREAD at most). */

@@ -13,7 +13,7 @@ import { answerKey, commentKey, likeKey } from '../../../core/points.ts';
 import { canModerate, type Role } from '../../../core/roles.ts';
 import { getUserById } from '../accounts/users.ts';
 import { AppError, rateLimited } from '../../http/errors.ts';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { notifyStatements } from '../notifications/notifications.ts';
 import { awardStatements, guardedAwardStatements, type StatementGuard } from '../points/points.ts';
@@ -167,7 +167,7 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
   if (!staff && matchesHeldWords(input.body, scope.config.heldWords)) [status, reason] = ['held', 'word_list'];
   else if (!staff && scope.config.holdFirstComment && !(await hasVisibleComment(scope.reads, actor.userId))) [status, reason] = ['held', 'first_comment'];
 
-  const id = randomToken(10);
+  const id = orderedToken();
   const row = {
     id,
     path: scope.path,

@@ -5,7 +5,7 @@
  * reader may still read it.
  */
 import type { Client, InStatement } from '@libsql/client';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 
 export type NotificationKind = 'reply' | 'answer' | 'accepted' | 'mention' | 'moderation';
 
@@ -29,7 +29,7 @@ export function notifyStatements(
   now: number,
   guard?: { sql: string; args: (string | number)[] },
 ): InStatement[] {
-  const id = randomToken(12);
+  const id = orderedToken();
   const args = [id, userId, kind, input.commentId ?? null, input.path ?? null, input.actorName ?? '', (input.detail ?? '').slice(0, 500), now];
   if (!guard)
     return [
