@@ -21,6 +21,19 @@ export function isLoopbackUrl(url: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
 }
 
+/**
+ * The origins a browser on this machine may use for `publicUrl`: itself, and when it is a loopback
+ * URL also `localhost`, `127.0.0.1` and `[::1]` with the same scheme and port (a newcomer opens the
+ * address the server prints). A public URL has only itself: nothing else passes the CSRF check.
+ */
+export function siteOrigins(publicUrl: string): readonly string[] {
+  const url = new URL(publicUrl);
+  if (!isLoopbackUrl(publicUrl)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  const spellings = ['localhost', '127.0.0.1', '[::1]'].map((host) => `${url.protocol}//${host}${port}`);
+  return [url.origin, ...spellings.filter((origin) => origin !== url.origin)];
+}
+
 /** Whether this site runs the demo checkout: no Stripe, not production, and loopback or asked for. */
 export function demoCheckoutOn(config: AppConfig, hasStripe: boolean): boolean {
   if (hasStripe || config.production) return false;

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isFormPost } from './body.ts';
+import { siteOrigins } from './config.ts';
 import { AppError } from './errors.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { safeLocation } from './responses.ts';
@@ -63,7 +64,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     // collapsed, since a path of `//evil.example/` would redirect to another site.
     const referer = URL.parse(c.req.header('referer') ?? '');
     // The query stays (a page such as the demo checkout reads it); only the fragment is replaced.
-    const back = referer && referer.origin === new URL(c.get('config').publicUrl).origin ? `${referer.pathname.replace(/^\/+/, '/')}${referer.search}` : '/';
+    const back = referer && siteOrigins(c.get('config').publicUrl).includes(referer.origin) ? `${referer.pathname.replace(/^\/+/, '/')}${referer.search}` : '/';
     return c.redirect(safeLocation(`${back}#error-${code}`), 303);
   }
   if (wantsPage(c)) return c.html(errorPage(status, message, c.get('requestId')), status as 500);

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { siteOrigins } from './config.ts';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './types.ts';
 
@@ -20,17 +21,27 @@ export function limitBodies(): MiddlewareHandler<AppEnv> {
 
 /**
  * Every state-changing request must come from this site's pages: `hono/csrf` checks form posts,
- * and JSON writes must carry `Origin` equal to the public URL too.
+ * and JSON writes must carry `Origin` equal to the public URL too (or, on a loopback URL, one of
+ * its loopback spellings: `siteOrigins`). Cookies are host-only, so each spelling keeps its own.
  */
 export function requireSameOrigin(publicUrl: string): MiddlewareHandler<AppEnv>[] {
-  const forms = csrf({ origin: publicUrl });
+  const allowed = siteOrigins(publicUrl);
+  const forms = csrf({ origin: [...allowed] });
   return [
     forms,
     async function requireOrigin(c, next) {
-      if (!/^(GET|HEAD|OPTIONS)$/.test(c.req.method) && c.req.header('origin') !== publicUrl) {
+      if (!/^(GET|HEAD|OPTIONS)$/.test(c.req.method) && !allowed.includes(c.req.header('origin') ?? '')) {
         throw new AppError(403, 'forbidden', `State-changing requests must carry Origin: ${publicUrl}.`);
       }
       await next();
     },
   ];
+}
+
+/**
+ * The origin to send this reader back to (Stripe's return pages): the spelling their request came
+ * from when it is one of the site's own, else the public URL.
+ */
+export function readerOrigin(publicUrl: string, origin: string | undefined): string {
+  return origin && siteOrigins(publicUrl).includes(origin) ? origin : new URL(publicUrl).origin;
 }

@@ -39,7 +39,7 @@ const description = `The HTTP API of Xuetang's gateway: JSON in and out, on the 
 
 - **Errors** are \`{ "error": { "code", "message", "fields"? } }\` with a 4xx or 5xx status; \`code\` is stable, \`message\` is for developers.
 - **Sessions** live in the \`xt_session\` cookie (HttpOnly, SameSite=Lax), set by sign-up and sign-in. Routes marked with the \`session\` security scheme answer 401 without one.
-- **State-changing requests** (every method but GET) must carry \`Origin\` equal to the site's PUBLIC_URL, or they are refused with 403; Stripe's webhook is the one exception.
+- **State-changing requests** (every method but GET) must carry \`Origin\` equal to the site's PUBLIC_URL (on a loopback PUBLIC_URL such as http://localhost:4321, also its other loopback spellings with the same port: http://127.0.0.1:4321, http://[::1]:4321), or they are refused with 403; Stripe's webhook is the one exception.
 - **Bodies** are JSON (\`Content-Type: application/json\`) of at most 64 KB. Routes that also take HTML form posts answer them with a 303 to the next page, and with a 303 back to the form (\`#error-<code>\`) on an error.
 - Answers about one member are \`Cache-Control: private, no-store\`.`;
 

@@ -10,6 +10,7 @@ import { isFormPost, readBody } from '../../http/body.ts';
 import { AppError } from '../../http/errors.ts';
 import { requireAuth } from '../../http/session.ts';
 import { demoCheckoutOn } from '../../http/config.ts';
+import { readerOrigin } from '../../http/origin.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { randomToken } from '../../lib/crypto.ts';
@@ -43,7 +44,8 @@ export function billingRoutes() {
       });
     refuseWhatIsOwned(c, offer);
     const prefix = localePrefix(body.locale ?? user.locale);
-    const base = c.get('config').publicUrl;
+    // Back to the spelling of the address the reader used (their cookie lives there).
+    const base = readerOrigin(c.get('config').publicUrl, c.req.header('origin'));
     let url: string | undefined;
     if (!deps.billing.stripe) {
       if (!demoCheckoutOn(deps.config, false))
@@ -75,7 +77,7 @@ export function billingRoutes() {
       if (!customer) throw new AppError(409, 'no_billing_account', 'You have not bought anything yet, so there is no billing account to manage.');
       const session = await deps.billing.stripe.billingPortal.sessions.create({
         customer,
-        return_url: `${c.get('config').publicUrl}${account}`,
+        return_url: `${readerOrigin(c.get('config').publicUrl, c.req.header('origin'))}${account}`,
       });
       url = session.url;
     }
