@@ -78,6 +78,7 @@ export const en: Record<MessageKey, string> = {
   'callout.tip': 'Tip',
   'callout.warning': 'Warning',
   'video.play': 'Load the video',
+  'video.titleSeparator': ': ',
   'video.privacy': 'Nothing is loaded from {provider} until you click.',
   'codeGroup.label': 'Code examples',
   'theme.label': 'Appearance',

@@ -76,6 +76,7 @@ export const zhCN = {
   'callout.tip': '提示',
   'callout.warning': '注意',
   'video.play': '点击加载视频',
+  'video.titleSeparator': '：',
   'video.privacy': '点击后才会连接 {provider}。',
   'codeGroup.label': '代码示例',
   'theme.label': '外观',

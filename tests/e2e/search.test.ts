@@ -130,3 +130,38 @@ describe('a query that matches nothing', () => {
     expect(status).toBe(translator(locale)('search.noResults', { query }));
   });
 });
+
+describe('excerpts', () => {
+  /** Queries that match an entry's title, which follows the lesson's badges and duration on the page. */
+  const cases = [
+    { locale: 'zh-CN' as const, query: '会员等级', prefix: '' },
+    { locale: 'zh-CN' as const, query: '公平治理', prefix: '' },
+    { locale: 'en' as const, query: 'measuring retention', prefix: '/en' },
+    { locale: 'en' as const, query: 'onboarding first contribution', prefix: '/en' },
+  ];
+
+  it.each(cases)('show only the entry’s text for "$query" ($locale): no badges, paywall, byline or durations', async ({ locale, query, prefix }) => {
+    const t = translator(locale);
+    const { page, problems } = await site.open(`${prefix}/search/?q=${encodeURIComponent(query)}`);
+    const { items } = await results(page, locale, problems);
+    expect(items.length).toBeGreaterThan(0);
+    const chrome = [
+      t('lesson.locked'),
+      t('lesson.freePreview'),
+      t('gate.title'),
+      t('gate.body'),
+      t('authors.by').trim(),
+      t('entry.published'),
+      t('progress.complete'),
+    ];
+    const duration = new RegExp(`${t('lesson.minutes', { minutes: '\u0000' }).replace('\u0000', '\\d+')}`);
+    for (const item of items) {
+      const excerpt = item.excerpt.replace(/\u200b/g, '');
+      for (const words of chrome) expect(excerpt, `${item.path}: ${words}`).not.toContain(words);
+      expect(excerpt, item.path).not.toMatch(new RegExp(`${t('lesson.of', { n: '\u0000' }).replace('\u0000', '\\d+')}\\s*·`));
+      expect(excerpt, item.path).not.toMatch(new RegExp(`·\\s*${duration.source}`));
+      // Chinese sentences are joined in Chinese, never with Pagefind's ". ".
+      if (locale === 'zh-CN') expect(excerpt, item.path).not.toMatch(/\p{Script=Han}\. /u);
+    }
+  });
+});

@@ -4,6 +4,8 @@
  * load (merged into the same search); gated results they cannot open carry a lock badge.
  */
 
+import { tidyExcerpt } from '../../lib/search-excerpt.ts';
+
 interface PagefindResultData {
   url: string;
   excerpt: string;
@@ -100,7 +102,7 @@ function renderResult(result: PagefindResultData, lockLabel: string): HTMLLIElem
   }
   const excerpt = document.createElement('p');
   // Pagefind escapes page text and adds only <mark> around matches.
-  excerpt.innerHTML = result.excerpt;
+  excerpt.innerHTML = tidyExcerpt(result.excerpt);
   item.append(heading, excerpt);
   return item;
 }
