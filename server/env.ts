@@ -22,6 +22,19 @@ const envSchema = z.object({
     )
     .default('file:./data/xuetang.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** The primary libSQL server of an embedded replica: DATABASE_URL is then the local replica file. */
+  DATABASE_SYNC_URL: z
+    .string()
+    .regex(
+      /^(libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+      'DATABASE_SYNC_URL must be the URL of the primary libSQL server, e.g. libsql://db.example.com or http://10.0.0.5:8080',
+    )
+    .optional(),
+  /** Seconds between background syncs of an embedded replica (unset: at start-up only; its own writes are read back at once). */
+  DATABASE_SYNC_INTERVAL: z.coerce
+    .number({ error: 'DATABASE_SYNC_INTERVAL must be a number of seconds, e.g. DATABASE_SYNC_INTERVAL=2' })
+    .positive('DATABASE_SYNC_INTERVAL must be more than 0 seconds')
+    .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must look like smtp://user:pass@host:587 (or smtps://...)' }).optional(),
   MAIL_FROM: z.string().min(3, 'MAIL_FROM must be an address, e.g. "Xuetang <hello@example.com>"').optional(),
   TRUST_PROXY: flag.default(false),
@@ -67,11 +80,12 @@ export function readEnv(source: Record<string, string | undefined>): Env {
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   if (new URL(publicUrl).pathname !== '/')
     throw new EnvError(`PUBLIC_URL must be an origin without a path (e.g. https://learn.example.com), not ${publicUrl}.`);
-  if (
-    /^(libsql|https?|wss?):/.test(env.DATABASE_URL) &&
-    !env.DATABASE_AUTH_TOKEN &&
-    !/^(https?|wss?|libsql):\/\/(localhost|127\.0\.0\.1)/.test(env.DATABASE_URL)
-  ) {
+  const server = env.DATABASE_SYNC_URL ?? env.DATABASE_URL;
+  if (env.DATABASE_SYNC_URL && !env.DATABASE_URL.startsWith('file:'))
+    throw new EnvError(
+      'DATABASE_SYNC_URL is set, so DATABASE_URL must be the local replica file (e.g. DATABASE_URL=file:./data/replica.db), not a server URL.',
+    );
+  if (/^(libsql|https?|wss?):/.test(server) && !env.DATABASE_AUTH_TOKEN && !/^(https?|wss?|libsql):\/\/(localhost|127\.0\.0\.1)/.test(server)) {
     throw new EnvError('DATABASE_AUTH_TOKEN is missing: a remote libSQL server (DATABASE_URL=libsql://...) needs its auth token.');
   }
   if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {

@@ -8,11 +8,8 @@ import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { demoCheckoutOn } from './http/config.ts';
 import { ensureBuild } from './node/ensure-build.ts';
-import { DatabaseError, openDatabase } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
-import { preparedHotReads } from './node/prepared-hot-reads.ts';
-import { preparedCommentReads } from './node/prepared-comment-reads.ts';
-import { preparedBatches } from './node/prepared-batches.ts';
+import { DatabaseError } from './db/client.ts';
+import { openNodeDatabase } from './node/database-deps.ts';
 import { EnvError, readEnv } from './env.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
 import { systemClock } from './lib/clock.ts';
@@ -30,11 +27,12 @@ async function main() {
   const env = readEnv(process.env);
   const root = process.cwd();
   // The database first: a bad file stops start-up in a second, before a build that may take a minute.
-  const db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
-  const applied = await migrate(db);
+  const database = await openNodeDatabase(env);
+  const { db, applied } = database;
   await ensureBuild(root, { PUBLIC_URL: env.PUBLIC_URL });
   const log = bufferedLog((chunk) => process.stdout.write(chunk));
   if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
+  log(JSON.stringify({ msg: database.summary }));
   const config = {
     publicUrl: env.PUBLIC_URL,
     secureCookies: env.PUBLIC_URL.startsWith('https:'),
@@ -54,7 +52,6 @@ async function main() {
   const catalogue = await loadCatalogue(join(root, 'content/plans.yaml'));
   const community = await loadCommunityConfig(join(root, 'content/community.yaml'));
   const challenges = await loadChallenges(join(root, 'content/challenges'));
-  const file = env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL.slice('file:'.length).split('?')[0]! : undefined;
   const development = env.NODE_ENV !== 'production';
   const mailer = nodeMailer({
     smtpUrl: env.SMTP_URL,
@@ -78,12 +75,11 @@ async function main() {
     passwords,
     dummyPasswordHash: await passwords.hash('not a real password'),
     clock: systemClock,
-    // On a local file, the reads of every signed-in request come from prepared statements.
-    reads: file ? preparedHotReads(file) : undefined,
-    // The comment lists and single comments too.
-    commentReads: file ? preparedCommentReads(file) : undefined,
-    // And the check-in and comment writes from prepared statements, joined into group commits.
-    batches: file ? preparedBatches(file) : undefined,
+    // On a local file: the hot reads, the comment reads and the check-in and comment writes on
+    // prepared statements; on a libSQL server, the client (server/node/database-deps.ts says why).
+    reads: database.reads,
+    commentReads: database.commentReads,
+    batches: database.batches,
     clientAddress: (request, nodeEnv) => {
       if (env.TRUST_PROXY) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
@@ -122,6 +118,14 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof DatabaseError || error instanceof EnvError || error instanceof PlansError || error instanceof CommunityConfigError || error instanceof ChallengesError ? error.message : error);
+  console.error(
+    error instanceof DatabaseError ||
+      error instanceof EnvError ||
+      error instanceof PlansError ||
+      error instanceof CommunityConfigError ||
+      error instanceof ChallengesError
+      ? error.message
+      : error,
+  );
   process.exit(1);
 });

@@ -15,7 +15,7 @@ import { createUser, getUserByEmail, roles } from '../features/accounts/users.ts
 import { grantComp, revokePlan } from '../features/billing/grants.ts';
 import { PlansError } from '../features/billing/plans-file.ts';
 import { UsageError, type Command, type CommandValues } from './command.ts';
-import { dbBackup, dbCheck } from './db-commands.ts';
+import { dbBackup, dbCheck, dbMigrate } from './db-commands.ts';
 import { knownPlan } from '../features/billing/plan-option.ts';
 import { membersExport } from '../features/members/export-command.ts';
 import { membersImport } from '../features/members/import-command.ts';
@@ -115,13 +115,14 @@ export const commands: Record<string, Command> = {
   'members:import': membersImport,
   checkin: checkinCommand,
   'author:link': authorLinkCommand,
+  'db:migrate': dbMigrate,
   'db:check': dbCheck,
   'db:backup': dbBackup,
 };
 
 function help(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(15)} ${c.summary}\n      npm run admin -- ${c.usage}`);
-  return `Usage: npm run admin -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe database is DATABASE_URL (default file:./data/xuetang.db).`;
+  return `Usage: npm run admin -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe database is DATABASE_URL (default file:./data/xuetang.db; http://, libsql:// for a libSQL server, with DATABASE_AUTH_TOKEN).`;
 }
 
 /** Runs one command line; returns the exit code. */
@@ -153,7 +154,8 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
   let db: Client | undefined;
   try {
     const settings = readEnv(env);
-    db = await openDatabase(settings.DATABASE_URL, settings.DATABASE_AUTH_TOKEN);
+    // With an embedded replica configured, the CLI works on the primary: its writes are seen at once.
+    db = await openDatabase(settings.DATABASE_SYNC_URL ?? settings.DATABASE_URL, settings.DATABASE_AUTH_TOKEN);
     if (command.migrate !== false) await migrate(db);
     return (await command.run(db, values, out)) ?? 0;
   } catch (error) {
