@@ -26,6 +26,7 @@ export const errorCodes = [
   'method_not_allowed',
   'missing_signature',
   'no_billing_account',
+  'no_subscription',
   'not_enough_points',
   'not_found',
   'payload_too_large',

@@ -8,6 +8,7 @@ import type { GrantSource } from '../access.ts';
 import { locales } from '../i18n/index.ts';
 import { roles } from '../roles.ts';
 import { isoDateTime } from './common.ts';
+import { subscriptionSchema } from './billing.ts';
 
 /** True when `name` is an IANA time zone the runtime knows, e.g. Asia/Shanghai. */
 export function isTimeZone(name: string): boolean {
@@ -51,7 +52,10 @@ export const profileBody = z.object({
   bio: z.string().trim().max(500, 'keep the bio under 500 characters').optional(),
   timezone: timezone.optional(),
   locale: locale.optional(),
-  emailPrefs: z.object({ replies: z.boolean().optional(), answers: z.boolean().optional(), digest: z.boolean().optional(), product: z.boolean().optional() }).strict().optional(),
+  emailPrefs: z
+    .object({ replies: z.boolean().optional(), answers: z.boolean().optional(), digest: z.boolean().optional(), product: z.boolean().optional() })
+    .strict()
+    .optional(),
 });
 
 export type SignupBody = z.infer<typeof signupBody>;
@@ -108,7 +112,14 @@ export const streakSchema = z
   .meta({ id: 'Streak', description: 'A check-in streak, in days.' });
 
 /** `GET /api/me`: the member, what they hold now and their streak. */
-export const meResponse = z.object({ user: userSchema, entitlements: z.array(entitlementSchema), streak: streakSchema });
+export const meResponse = z.object({
+  user: userSchema,
+  entitlements: z.array(entitlementSchema),
+  subscriptions: z
+    .array(subscriptionSchema)
+    .describe('the subscriptions behind subscription entitlements, with their status (trialing, active, past_due, cancelled at period end)'),
+  streak: streakSchema,
+});
 
 /** `GET /api/account/export`: everything kept about the member, as a JSON download. */
 export const accountExportResponse = z.object({

@@ -282,6 +282,7 @@ export const en: Record<MessageKey, string> = {
   'error.price_unavailable': 'This item cannot be paid for yet. Please try again later.',
   'error.demo_disabled': 'The demo checkout is off: this site takes real payments.',
   'error.no_billing_account': 'You have not bought anything yet, so there is no billing account to manage.',
+  'error.no_subscription': 'You have no running demo subscription to manage; start one on the pricing page first.',
   'courses.unlockedCount': 'Your membership unlocks {unlocked} of {total} lessons of this course.',
   'lesson.unlocked': 'Unlocked',
   'nav.checkin': 'Check-in',

@@ -277,6 +277,7 @@ export const zhCN = {
   'error.price_unavailable': '这个商品暂时无法支付，请稍后再试。',
   'error.demo_disabled': '演示结账已关闭：本站已接入真实支付。',
   'error.no_billing_account': '你还没有购买记录，暂无可管理的账单账户。',
+  'error.no_subscription': '你目前没有可管理的演示订阅，请先在会员方案页开通。',
   'courses.unlockedCount': '你的会员已解锁本课程 {unlocked}/{total} 节课。',
   'lesson.unlocked': '已解锁',
   'nav.checkin': '打卡',

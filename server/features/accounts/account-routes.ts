@@ -11,6 +11,7 @@ import { localePrefix } from '../../../core/i18n/index.ts';
 import { localDay } from '../../../core/local-day.ts';
 import { readStreak } from '../../../core/streaks.ts';
 import { publicUser } from './public-user.ts';
+import { subscriptionsInForce } from '../billing/subscriptions.ts';
 
 /** `GET /api/me` (docs/api.md). Never cached: it is one member's data. */
 export function meRoute() {
@@ -27,7 +28,9 @@ export function meRoute() {
     // The session read brought the stored streak too; only "is it still alive today" is worked out here.
     const now = seconds(c.get('deps').clock);
     const current = user.streak ? readStreak(user.streak, localDay(now, user.timezone)).current : 0;
-    return c.json({ user: publicUser(user), entitlements, streak: { current, longest: user.streak?.longest ?? 0 } });
+    // Subscription status (trialing, past_due, cancelled at period end…): one more read, only for subscribers.
+    const subscriptions = grants.some((g) => g.source === 'subscription') ? await subscriptionsInForce(c.get('deps').db, user.id, now) : [];
+    return c.json({ user: publicUser(user), entitlements, subscriptions, streak: { current, longest: user.streak?.longest ?? 0 } });
   });
   return app;
 }

@@ -1,7 +1,17 @@
 /** The billing routes as the OpenAPI document lists them (server/openapi/spec.ts). */
 import { z } from 'zod';
-import { checkoutBody, portalBody, urlResponse, webhookResponse } from '../../../core/api/billing.ts';
+import {
+  billingStatusResponse,
+  checkoutBody,
+  demoPortalBody,
+  portalBody,
+  subscriptionSchema,
+  urlResponse,
+  webhookResponse,
+} from '../../../core/api/billing.ts';
 import { json, type ApiGroup } from '../../openapi/spec.ts';
+
+const privateAnswer = { 'Cache-Control': 'private, no-store' };
 
 export const billingApi: ApiGroup = {
   tag: 'billing',
@@ -27,7 +37,7 @@ export const billingApi: ApiGroup = {
       method: 'post',
       path: '/api/billing/portal',
       summary: 'Open the Stripe billing portal',
-      description: 'Without Stripe keys, the URL is the account page.',
+      description: 'Without Stripe keys, the URL is the labelled demo portal page when the demo checkout is on, else the account page.',
       auth: 'member',
       body: portalBody,
       forms: true,
@@ -47,6 +57,30 @@ export const billingApi: ApiGroup = {
         400: '`unknown_price`: nothing on sale has that lookup key.',
         403: '`demo_disabled`: the demo checkout is off on this site.',
         409: '`already_owned`: as for checkout.',
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/billing/status',
+      summary: 'What the member already holds, for the pricing and course pages',
+      description:
+        'Subscriptions in force with their status (trialing and the trial end, active and the renewal, past_due and the grace end, cancelled at period end), passes with the end a renewal extends from, and the prices checkout would refuse with 409 `already_owned`. The pages stay static; their islands ask here.',
+      auth: 'member',
+      responses: { 200: json('What the member holds.', billingStatusResponse, privateAnswer) },
+    },
+    {
+      method: 'post',
+      path: '/api/billing/demo/portal',
+      summary: 'Change a demo subscription in the demo portal',
+      description:
+        'As Stripe’s customer portal would: `cancel` at the end of the period (access kept until then), `resume` a cancelled one, `end` it now. Only demo subscriptions, only where the demo checkout is on (no Stripe keys, not production). Form posts are sent back to the demo portal page.',
+      auth: 'member',
+      body: demoPortalBody,
+      forms: true,
+      responses: { 200: json('The subscription as it is now.', z.object({ subscription: subscriptionSchema })) },
+      errors: {
+        403: '`demo_disabled`: the demo checkout is off on this site.',
+        404: '`no_subscription`: the member has no running demo subscription to that plan.',
       },
     },
     {

@@ -71,10 +71,16 @@ export async function revokePayment(db: Client, reference: string, now: number):
 export interface SubscriptionState {
   id: string;
   status: string;
-  /** End of the period paid for (unix seconds). */
+  /** End of the period paid for (unix seconds); for a trial, the trial's end. */
   periodEnd: number;
   /** When a canceled subscription ended. */
   endedAt: number | null;
+  /** When the free trial ends (unix seconds), if it has one. */
+  trialEnd?: number | null;
+  /** Set to end at `periodEnd` instead of renewing (cancelled at period end). */
+  cancelAtPeriodEnd?: boolean;
+  /** The Stripe lookup key of its price. */
+  priceKey?: string | null;
 }
 
 /** Until when a subscription in this state gives access; `graceDays` keeps a past_due member reading. */
@@ -93,15 +99,44 @@ export function subscriptionAccessUntil(state: SubscriptionState, now: number, g
   }
 }
 
-/** Makes the member's grant for a subscription match its current state (one row per subscription). */
+/**
+ * Makes the member's grant for a subscription and its `subscriptions` row match its current state
+ * (one of each per subscription), in one batch. The webhook and the demo portal both write here.
+ */
 export async function syncSubscription(db: Client, userId: string, plan: string, state: SubscriptionState, now: number, graceDays: number): Promise<number> {
   const until = subscriptionAccessUntil(state, now, graceDays);
-  await db.execute({
-    sql: `INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'subscription', ?, ?, ?, ?)
+  await db.batch(
+    [
+      {
+        sql: `INSERT INTO grants (id, user_id, plan, source, access_until, reference, created_at, updated_at) VALUES (?, ?, ?, 'subscription', ?, ?, ?, ?)
           ON CONFLICT (source, reference) WHERE reference IS NOT NULL AND source <> 'comp'
           DO UPDATE SET access_until = excluded.access_until, plan = excluded.plan, user_id = excluded.user_id, updated_at = excluded.updated_at`,
-    args: [randomToken(12), userId, plan, until, state.id, now, now],
-  });
+        args: [randomToken(12), userId, plan, until, state.id, now, now],
+      },
+      {
+        sql: `INSERT INTO subscriptions (id, user_id, plan, price_key, status, current_period_end, trial_end, cancel_at_period_end, ended_at, access_until, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, plan = excluded.plan, price_key = coalesce(excluded.price_key, price_key),
+            status = excluded.status, current_period_end = excluded.current_period_end, trial_end = excluded.trial_end,
+            cancel_at_period_end = excluded.cancel_at_period_end, ended_at = excluded.ended_at, access_until = excluded.access_until, updated_at = excluded.updated_at`,
+        args: [
+          state.id,
+          userId,
+          plan,
+          state.priceKey ?? null,
+          state.status,
+          state.periodEnd,
+          state.trialEnd ?? null,
+          state.cancelAtPeriodEnd ? 1 : 0,
+          state.endedAt,
+          until,
+          now,
+          now,
+        ],
+      },
+    ],
+    'write',
+  );
   return until;
 }
 

@@ -15,6 +15,8 @@ import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { grantPurchase, purchaseOf, syncSubscription } from './purchases.ts';
+import { billingStatusRoutes } from './status-routes.ts';
+import { demoSubscriptionId } from './subscriptions.ts';
 import { localePrefix } from '../../../core/i18n/index.ts';
 import { DAY } from '../../../core/time.ts';
 
@@ -71,7 +73,8 @@ export function billingRoutes() {
     const deps = c.get('deps');
     const { locale } = await readBody(c, portalBody);
     const account = `${localePrefix(locale ?? user.locale)}/account/#billing`;
-    let url = account;
+    // In demo mode "manage billing" opens the labelled demo portal, so it is never a dead button.
+    let url = demoCheckoutOn(deps.config, Boolean(deps.billing.stripe)) ? `${localePrefix(locale ?? user.locale)}/billing/portal/` : account;
     if (deps.billing.stripe) {
       const customer = await findCustomer(deps.db, user.id);
       if (!customer) throw new AppError(409, 'no_billing_account', 'You have not bought anything yet, so there is no billing account to manage.');
@@ -101,7 +104,15 @@ export function billingRoutes() {
         deps.db,
         user.id,
         offer.plan.id,
-        { id: `demo_sub_${user.id}_${offer.plan.id}`, status: offer.price.trialDays ? 'trialing' : 'active', periodEnd: now + days * DAY, endedAt: null },
+        {
+          id: demoSubscriptionId(user.id, offer.plan.id),
+          status: offer.price.trialDays ? 'trialing' : 'active',
+          periodEnd: now + days * DAY,
+          endedAt: null,
+          trialEnd: offer.price.trialDays ? now + offer.price.trialDays * DAY : null,
+          cancelAtPeriodEnd: false,
+          priceKey: offer.price.lookupKey,
+        },
         now,
         deps.billing.graceDays,
       );
@@ -113,6 +124,8 @@ export function billingRoutes() {
     if (isFormPost(c)) return c.redirect(url, 303);
     return c.json({ url });
   });
+
+  app.route('/', billingStatusRoutes());
 
   return app;
 }

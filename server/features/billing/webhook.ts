@@ -87,7 +87,17 @@ async function syncFromStripe(subscriptionId: string, ctx: WebhookContext): Prom
   const plan = sub.metadata?.plan ?? (offer && offer.kind !== 'course' ? offer.plan.id : undefined);
   if (!plan) return;
   const periodEnd = Math.max(0, ...items.map((item) => item.current_period_end ?? 0));
-  await syncSubscription(ctx.db, userId, plan, { id: sub.id, status: sub.status, periodEnd, endedAt: sub.ended_at ?? null }, ctx.now, ctx.graceDays);
+  const state = {
+    id: sub.id,
+    status: sub.status,
+    periodEnd,
+    endedAt: sub.ended_at ?? null,
+    trialEnd: sub.trial_end ?? null,
+    // Stripe's portal cancels at period end, or sets cancel_at to a date (the period's end, for the portal).
+    cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end) || (sub.status !== 'canceled' && typeof sub.cancel_at === 'number' && sub.cancel_at > 0),
+    priceKey: lookupKey ?? null,
+  };
+  await syncSubscription(ctx.db, userId, plan, state, ctx.now, ctx.graceDays);
 }
 
 /** The subscription an invoice belongs to (moved under `parent` in newer API versions). */

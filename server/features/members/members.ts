@@ -2,6 +2,7 @@
 import type { Client } from '@libsql/client';
 import { randomToken } from '../../lib/crypto.ts';
 import { compStatements } from '../billing/grants.ts';
+import { latestSubscriptions, type SubscriptionView } from '../billing/subscriptions.ts';
 import { inWriteTransaction } from '../../db/transaction.ts';
 import { insertUserStatement, normalizeEmail } from '../accounts/users.ts';
 
@@ -21,6 +22,11 @@ export const exportColumns = [
   'source',
   'status',
   'access_until',
+  'subscription_status',
+  'trial_end',
+  'current_period_end',
+  'cancel_at_period_end',
+  'grace_until',
 ] as const;
 
 /** `active`: a grant is in force; `expired`: they had grants and all have ended; `none`: never had one. */
@@ -37,8 +43,22 @@ export interface EntitlementSummary {
   access_until: string | null;
 }
 
+/** The member's subscription that matters most (in force ending last, else the last to end), as the export shows it. */
+export interface SubscriptionSummary {
+  /** Stripe's status (trialing, active, past_due, canceled, ...); "" without a subscription. */
+  subscription_status: string;
+  /** ISO 8601 UTC end of the free trial, while trialing. */
+  trial_end: string | null;
+  /** ISO 8601 UTC end of the period paid for: when it renews, or ends if cancelled. */
+  current_period_end: string | null;
+  /** True when cancelled at period end (it ends at current_period_end instead of renewing). */
+  cancel_at_period_end: boolean;
+  /** ISO 8601 UTC end of the grace period of a past_due subscription. */
+  grace_until: string | null;
+}
+
 /** One member as the export shows them. */
-export interface MemberExport extends EntitlementSummary {
+export interface MemberExport extends EntitlementSummary, SubscriptionSummary {
   id: string;
   email: string;
   name: string;
@@ -78,6 +98,18 @@ export function summarizeEntitlement(grants: readonly StoredGrant[], now: number
   };
 }
 
+/** The export's subscription columns for one member's subscription (or none). */
+export function summarizeSubscription(sub: SubscriptionView | undefined): SubscriptionSummary {
+  if (!sub) return { subscription_status: '', trial_end: null, current_period_end: null, cancel_at_period_end: false, grace_until: null };
+  return {
+    subscription_status: sub.status,
+    trial_end: sub.trialEnd,
+    current_period_end: sub.currentPeriodEnd,
+    cancel_at_period_end: sub.cancelAtPeriodEnd,
+    grace_until: sub.graceUntil,
+  };
+}
+
 /**
  * Every member in id order, `batchSize` at a time, each with their entitlement as of `now`. Keyset
  * pagination (id > last id seen), so memory stays flat and a late page costs what the first did.
@@ -106,6 +138,7 @@ export async function* memberExportPages(db: Client, now: number, batchSize = 10
       list.push({ plan: String(g.plan), source: String(g.source), accessUntil: g.access_until === null ? null : Number(g.access_until) });
       grants.set(String(g.user_id), list);
     }
+    const subscriptions = await latestSubscriptions(db, after, last, now);
     yield users.map((u) => ({
       id: String(u.id),
       email: String(u.email),
@@ -118,6 +151,7 @@ export async function* memberExportPages(db: Client, now: number, batchSize = 10
       email_verified: u.email_verified_at !== null,
       created_at: iso(Number(u.created_at)),
       ...summarizeEntitlement(grants.get(String(u.id)) ?? [], now),
+      ...summarizeSubscription(subscriptions.get(String(u.id))),
     }));
     if (users.length < batchSize) return;
     after = last;

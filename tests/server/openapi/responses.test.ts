@@ -87,6 +87,10 @@ describe('answers match the OpenAPI document', () => {
     await expectDocumented(await member.post('/api/billing/checkout', { price: 'nothing_like_it' }), 'post', '/api/billing/checkout');
     await expectDocumented(await member.post('/api/billing/demo/complete', { price: key }), 'post', '/api/billing/demo/complete');
     await expectDocumented(await member.post('/api/billing/portal', {}), 'post', '/api/billing/portal');
+    await expectDocumented(await member.get('/api/billing/status'), 'get', '/api/billing/status');
+    await expectDocumented(await client(gw.app).get('/api/billing/status'), 'get', '/api/billing/status');
+    await expectDocumented(await member.post('/api/billing/demo/portal', { plan: 'member', action: 'cancel' }), 'post', '/api/billing/demo/portal');
+    await expectDocumented(await member.post('/api/billing/demo/portal', { plan: 'member', action: 'nope' }), 'post', '/api/billing/demo/portal');
     await expectDocumented(await gw.app.request('/api/stripe/webhook', { method: 'POST', body: '{}' }), 'post', '/api/stripe/webhook');
   });
 

@@ -25,6 +25,11 @@ const header = [
   'source',
   'status',
   'access_until',
+  'subscription_status',
+  'trial_end',
+  'current_period_end',
+  'cancel_at_period_end',
+  'grace_until',
 ];
 const joined = 1_700_000_000; // 2023-11-14T22:13:20Z
 const past = Date.parse('2020-01-01T00:00:00Z') / 1000;
@@ -87,6 +92,11 @@ describe('members:export', () => {
       source: 'comp',
       status: 'active',
       access_until: '',
+      subscription_status: '',
+      trial_end: '',
+      current_period_end: '',
+      cancel_at_period_end: 'false',
+      grace_until: '',
     });
     expect(rows.find((r) => r.email === 'chen@example.org')).toMatchObject({ name: '陈小雨', email_verified: 'true', status: 'none', plan: '' });
   });
@@ -120,6 +130,11 @@ describe('members:export', () => {
         source: 'comp',
         status: 'active',
         access_until: '2099-01-01T00:00:00.000Z',
+        subscription_status: '',
+        trial_end: null,
+        current_period_end: null,
+        cancel_at_period_end: false,
+        grace_until: null,
       },
     ]);
   });
