@@ -3,6 +3,8 @@
  * strings a page hands its island in `data-strings` (static pages stay the same for everyone).
  */
 
+import { errorCodeOf, knownErrorSentence } from './error-sentence.ts';
+
 /** True when this browser may have a session (the gateway's readable hint cookie or the stored hint). */
 export function maybeSignedIn(): boolean {
   if (/(^|;\s*)xt_member=/.test(document.cookie)) return true;
@@ -33,15 +35,15 @@ export function stringsOf(root: HTMLElement): (key: string, params?: Record<stri
 }
 
 /**
- * What to tell the reader about a failed call: the page's sentence for the API's error code (an
- * `error.<code>` string the island was given), else the string `fallback`. Never the API's own
- * message, which is English and meant for developers.
+ * What to tell the reader about a failed call: the island's own sentence for the API's error code
+ * (an `error.<code>` string it was given), else the site's (`errorSentence`), else the string
+ * `fallback`. Never the API's own message, which is English and meant for developers.
  */
 export function apiErrorText(t: ReturnType<typeof stringsOf>, body: unknown, fallback: string): string {
-  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
-  const key = typeof code === 'string' ? `error.${code}` : undefined;
+  const code = errorCodeOf(body);
+  const key = code ? `error.${code}` : undefined;
   const text = key && t(key);
-  return text && text !== key ? text : t(fallback);
+  return text && text !== key ? text : (knownErrorSentence(code) ?? t(fallback));
 }
 
 /** A new element with a class and text. */

@@ -2,6 +2,7 @@
  * The sign-in family of pages (sign up, sign in, forgot/reset password, verify email): enhances their
  * forms and fills what only the browser knows, each step keyed on a data attribute in the markup.
  */
+import { maybeSignedIn } from './api-client.ts';
 import { enhanceForms, type SuccessDetail } from './forms.ts';
 
 const params = new URLSearchParams(location.search);
@@ -81,13 +82,46 @@ function wireSteps(): void {
  */
 function fillSignupEmail(): void {
   const email = params.get('email');
-  if (email) for (const id of ['code-email', 'code-request-email', 'signin-email']) {
-    const input = document.getElementById(id) as HTMLInputElement | null;
-    if (input && !input.value) input.value = email;
-  }
+  if (email)
+    for (const id of ['code-email', 'code-request-email', 'signin-email']) {
+      const input = document.getElementById(id) as HTMLInputElement | null;
+      if (input && !input.value) input.value = email;
+    }
   if (params.get('signup') !== '1') return;
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-after-signup]'))) el.hidden = false;
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-unless-signup]'))) el.hidden = true;
+}
+
+/** Shows or hides each of `selector`'s elements. */
+function showAll(selector: string, shown: boolean): void {
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) el.hidden = !shown;
+}
+
+/**
+ * The verify-email page for who is reading it (`[data-verify-state]`): a signed-in reader sees their
+ * address and whether it is confirmed, with "send again" only while it is not, and no sign-in link;
+ * a signed-out reader sees the sign-in link and no button that needs a session.
+ */
+async function showVerifyState(): Promise<void> {
+  const state = document.querySelector<HTMLElement>('[data-verify-state]');
+  if (!state) return;
+  let me: { user: { email: string; emailVerified: boolean } } | undefined;
+  if (maybeSignedIn()) {
+    const response = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).catch(() => undefined);
+    if (response?.ok) me = await response.json().catch(() => undefined);
+  }
+  showAll('[data-signed-out-only]', !me);
+  showAll('[data-signed-in-only]', Boolean(me));
+  // What `?status=` hid stays hidden (no "send again" once the link confirmed the address).
+  const status = params.get('status');
+  if (status) showAll(`[data-unless-status="${CSS.escape(status)}"]`, false);
+  if (!me) return;
+  const line = state.querySelector<HTMLElement>('[data-verify-email-line]')!;
+  line.textContent = (line.dataset.template ?? '').replace('{email}', me.user.email);
+  state.querySelector<HTMLElement>('[data-verify-confirmed]')!.hidden = !me.user.emailVerified;
+  state.querySelector<HTMLElement>('[data-verify-pending]')!.hidden = me.user.emailVerified;
+  if (me.user.emailVerified) showAll('[data-unless-verified]', false);
+  state.hidden = false;
 }
 
 /** Runs every step; each does nothing on a page without its markup. */
@@ -99,4 +133,5 @@ export function startAuthPage(): void {
   fillSignupEmail();
   wireSteps();
   enhanceForms();
+  void showVerifyState();
 }

@@ -8,6 +8,7 @@
 import { commentStrings, fill, type CommentStrings } from '../../../core/i18n/comments.ts';
 import type { CommentView } from '../../../core/api/comments.ts';
 import { h, api, ApiError } from './dom.ts';
+import { errorSentence } from './error-sentence.ts';
 
 interface ListAnswer {
   comments: CommentView[];
@@ -38,7 +39,7 @@ export function startComments(root: HTMLElement): void {
     alert.textContent = text;
     alert.hidden = text === '';
   };
-  const fail = (error: unknown) => say(fill(t.error, { message: error instanceof ApiError ? error.message : String(error) }));
+  const fail = (error: unknown) => say(errorSentence(error));
   const time = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   function form(options: { parentId?: string; replyName?: string; initial?: string; onDone: () => void; edit?: string }): HTMLFormElement {

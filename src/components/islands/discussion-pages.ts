@@ -5,6 +5,7 @@
  */
 import { commentStrings, fill, type CommentStrings } from '../../../core/i18n/comments.ts';
 import { api, h } from './dom.ts';
+import { errorSentence } from './error-sentence.ts';
 
 const stringsOf = (root: HTMLElement): CommentStrings => commentStrings[root.dataset.locale === 'en' ? 'en' : 'zh-CN'];
 const signedIn = () => /(^|;\s*)xt_member=/.test(document.cookie);
@@ -105,7 +106,7 @@ export async function startModeration(root: HTMLElement): Promise<void> {
   const reasonLabel = { first_comment: t.reasonFirst, word_list: t.reasonWords, reports: t.reasonReports } as Record<string, string>;
   async function load() {
     const answer = await api<{ items: QueueItem[] }>('GET', '/api/moderation/queue').catch((error) => {
-      status.textContent = String(error.message);
+      status.textContent = errorSentence(error);
       return null;
     });
     if (!answer) return;
@@ -126,8 +127,14 @@ export async function startModeration(root: HTMLElement): Promise<void> {
     const act = (action: string, label: string) => {
       const button = h('button', { type: 'button', class: 'button secondary', 'data-action': action }, label);
       button.addEventListener('click', async () => {
-        await api('POST', `/api/moderation/comments/${q.id}`, { action, reason: reason.value });
-        await load();
+        const done = await api('POST', `/api/moderation/comments/${q.id}`, { action, reason: reason.value }).then(
+          () => true,
+          (error: unknown) => {
+            status.textContent = errorSentence(error);
+            return false;
+          },
+        );
+        if (done) await load();
       });
       buttons.append(button);
     };
@@ -143,7 +150,7 @@ export async function startModeration(root: HTMLElement): Promise<void> {
       event.preventDefault();
       await api('POST', '/api/moderation/bans', { userId: q.author.id, until: until.value, reason: banReason.value }).then(
         () => (status.textContent = `${t.ban}: ${q.author.name}`),
-        (error) => (status.textContent = String(error.message)),
+        (error) => (status.textContent = errorSentence(error)),
       );
       await load();
     });

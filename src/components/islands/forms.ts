@@ -17,6 +17,7 @@
  * as a plain form post would follow the gateway's redirect.
  */
 import { safeNext } from '../../../core/redirect.ts';
+import { errorSentence, knownErrorSentence } from './error-sentence.ts';
 
 /** What a successful request hands to `enhanced:success` listeners. */
 export interface SuccessDetail {
@@ -65,9 +66,12 @@ function pageText(code: string | undefined): string | undefined {
   return (code && document.getElementById(`error-${code}`)?.textContent?.trim()) || undefined;
 }
 
-/** The page's sentence for an error code, or its general one; the bare code only on a page without either. */
+/**
+ * The sentence for an error code: the page's own for it (it may say it better), the site's `error.<code>`,
+ * the page's general one, the site's general one. Never the code or the API's message.
+ */
 function errorText(code: string | undefined): string {
-  return pageText(code) ?? pageText('unknown') ?? code ?? 'unknown';
+  return pageText(code) ?? knownErrorSentence(code) ?? pageText('unknown') ?? errorSentence('unknown');
 }
 
 function showMessage(form: HTMLFormElement, text: string, kind: 'error' | 'success'): HTMLElement {
