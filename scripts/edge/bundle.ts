@@ -30,11 +30,11 @@ const nodeBuiltins: Plugin = {
   },
 };
 
-/** Writes the bundle to `outfile`; returns its size in bytes. */
-export async function bundleWorker(outfile: string): Promise<number> {
+/** Writes the bundle of `entry` (the Worker unless told) to `outfile`; returns its size in bytes. */
+export async function bundleWorker(outfile: string, entry = resolve(root, 'server/edge/worker.ts')): Promise<number> {
   await mkdir(dirname(outfile), { recursive: true });
   const result = await build({
-    entryPoints: [resolve(root, 'server/edge/worker.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'esm',
