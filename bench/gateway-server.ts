@@ -1,7 +1,8 @@
 /**
- * A server process for the gateway benchmark: `node bench/gateway-server.ts gateway|bare <page path> [db dir]`.
- * `gateway` is the real app (real libSQL file, real built site) with one member holding a session
- * and a grant; `bare` is node:http answering the same page bytes from memory. Prints one JSON line
+ * A server process for the gateway benchmark: `node bench/gateway-server.ts gateway|bare <page path> [db dir] [database url]`.
+ * `gateway` is the real app (real libSQL file in `db dir`, or the libSQL server at `database url`;
+ * real built site) with one member holding a session and a grant, its database wired as npm start
+ * wires it; `bare` is node:http answering the same page bytes from memory. Prints one JSON line
  * with the port and what the driver needs, then serves until killed.
  */
 import { createServer } from 'node:http';
@@ -10,9 +11,7 @@ import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { publicResponseMemo, withPublicMemo } from '../server/node/public-response-memo.ts';
 import { createApp } from '../server/app.ts';
-import { openDatabase } from '../server/db/client.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
+import { openNodeDatabase } from '../server/node/database-deps.ts';
 import { loadPlans } from '../server/features/billing/plans-file.ts';
 import { grantComp } from '../server/features/billing/grants.ts';
 import { scryptHasher } from '../server/lib/passwords.ts';
@@ -23,7 +22,7 @@ import { diskSiteFiles } from '../server/node/disk-site-files.ts';
 import { bufferedLog } from '../server/node/buffered-log.ts';
 
 const root = join(import.meta.dirname, '..');
-const [mode, publicPath, dbDir] = process.argv.slice(2);
+const [mode, publicPath, dbDir, databaseUrl] = process.argv.slice(2);
 
 if (mode === 'bare' && publicPath) {
   const body = readFileSync(join(root, 'dist/public', publicPath, 'index.html'));
@@ -33,8 +32,8 @@ if (mode === 'bare' && publicPath) {
   });
   server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
 } else if (mode === 'gateway' && dbDir) {
-  const db = await openDatabase(`file:${join(dbDir, 'bench.db')}`);
-  await migrate(db);
+  const database = await openNodeDatabase({ DATABASE_URL: databaseUrl ?? `file:${join(dbDir, 'bench.db')}` });
+  const { db } = database;
   const passwords = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
   const now = Math.floor(Date.now() / 1000);
   const user = (await createUser(db, { email: `bench-${now}@example.com`, passwordHash: await passwords.hash('bench password'), name: 'Bench' }, now))!;
@@ -59,7 +58,9 @@ if (mode === 'bare' && publicPath) {
     passwords,
     dummyPasswordHash: await passwords.hash('dummy'),
     clock: systemClock,
-    reads: preparedHotReads(join(dbDir, 'bench.db')),
+    reads: database.reads,
+    commentReads: database.commentReads,
+    batches: database.batches,
     // The email-timing comparison gives each request its own address, so rate limits stay out of it.
     clientAddress: (request) => request.headers.get('x-bench-ip') ?? '127.0.0.1',
     log,

@@ -14,10 +14,12 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { UsageError } from './benchmark.ts';
 
-export const usage = `Usage: npm run bench -- gateway [--duration S] [--connections N]
+export const usage = `Usage: npm run bench -- gateway [--duration S] [--connections N] [--db sqld]
 
   --duration S      seconds per measurement (default 10)
   --connections N   concurrent connections (default 50)
+  --db sqld         instead: /api/me and the gated page with the embedded file against the same
+                    with a real libSQL server (sqld on loopback), side by side, ratio and p99
 
 Needs a built site (npm run build). Prints requests/s and p99 for each case and the ratio to bare
 node:http. Targets: public page >= 70% of bare, /api/me >= 30%, gated page >= 50% of the public page.`;
@@ -90,7 +92,10 @@ const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
 export async function main(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, db: { type: 'string', default: 'file' } },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -98,6 +103,8 @@ export async function main(args: string[]): Promise<number> {
   const connections = Number(values.connections);
   if (!(duration > 0) || !Number.isInteger(connections) || connections < 1) throw new UsageError('--duration and --connections must be positive numbers.');
   if (!existsSync(join(root, 'dist/private/manifest.json'))) throw new UsageError('There is no built site: run npm run build first.');
+  if (values.db === 'sqld') return compareDatabases(duration, connections);
+  if (values.db !== 'file') throw new UsageError('--db must be sqld (or file, the default).');
 
   const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-'));
   const figures: Figure[] = [];
@@ -160,6 +167,69 @@ export async function main(args: string[]): Promise<number> {
   console.log('targets: public >= 70% of bare; /api/me >= 30% of bare; gated >= 50% of public');
   console.log('\nemail requests, median of 30 sequential requests each (the same work whether or not the address has an account):');
   for (const t of timings)
-    console.log(`  ${t.label.padEnd(16)} registered ${t.known.toFixed(2)} ms, unregistered ${t.unknown.toFixed(2)} ms, ratio ${(t.known / t.unknown).toFixed(2)}`);
+    console.log(
+      `  ${t.label.padEnd(16)} registered ${t.known.toFixed(2)} ms, unregistered ${t.unknown.toFixed(2)} ms, ratio ${(t.known / t.unknown).toFixed(2)}`,
+    );
+  return 0;
+}
+
+/** CPU time of a process that may have exited (0 then). */
+function cpuOrZero(pid: number): number {
+  try {
+    return cpuMicros(pid);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `--db sqld`: the signed-in cases (they read the database on every request) on the embedded file
+ * and on a libSQL server reached over WebSockets (`ws://`, what `libsql://` uses) and over HTTP
+ * (`http://`), one after the other in this run. The server's CPU per request is shown too: on one
+ * machine it competes with the gateway and wrk for the same cores.
+ */
+async function compareDatabases(duration: number, connections: number): Promise<number> {
+  const { startSqld } = await import('../tests/helpers/sqld.ts');
+  const setups = ['file', 'sqld ws://', 'sqld http://'] as const;
+  const rows: { setup: (typeof setups)[number]; figure: Figure; dbCpu: number }[] = [];
+  for (const setup of setups) {
+    const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-'));
+    const sqld = setup === 'file' ? undefined : await startSqld();
+    const url = sqld && (setup === 'sqld ws://' ? sqld.url.replace(/^http:/, 'ws:') : sqld.url);
+    const gateway = await startServer(['gateway', publicPath, dbDir, ...(url ? [url] : [])]);
+    try {
+      const base = `http://127.0.0.1:${gateway.info.port}`;
+      const cookie = { Cookie: gateway.info.cookie! };
+      for (const [name, path] of [
+        ['GET /api/me (session)', '/api/me'],
+        ['gated page (entitled member)', gateway.info.gatedPath!],
+      ] as const) {
+        const before = sqld ? cpuOrZero(sqld.pid) : 0;
+        const figure = await measure(name, gateway.child.pid!, `${base}${path}`, cookie, duration, connections);
+        // The server's CPU covers the warm-up (2 s) too: divided by the requests of both runs, estimated from the rate.
+        const dbCpu = sqld ? (cpuOrZero(sqld.pid) - before) / Math.max(1, figure.rps * (duration + 2)) : 0;
+        rows.push({ setup, figure, dbCpu });
+      }
+    } finally {
+      gateway.child.kill();
+      await sqld?.stop();
+      rmSync(dbDir, { recursive: true, force: true });
+    }
+  }
+  console.log(
+    `the gateway on the embedded file and on sqld (libSQL server on loopback): ${connections} connections, ${duration} s each, Node ${process.version}\n`,
+  );
+  console.log(
+    `${'case'.padEnd(32)}${'database'.padEnd(14)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'vs file'.padStart(9)}${'gateway cpu us/req'.padStart(20)}${'sqld cpu us/req'.padStart(17)}${'non-2xx'.padStart(9)}`,
+  );
+  for (const row of rows) {
+    const file = rows.find((r) => r.setup === 'file' && r.figure.name === row.figure.name)!;
+    console.log(
+      `${row.figure.name.padEnd(32)}${row.setup.padEnd(14)}${Math.round(row.figure.rps).toString().padStart(9)}${row.figure.p99.toFixed(1).padStart(9)}${pct(row.figure.rps / file.figure.rps).padStart(9)}${row.figure.cpuUsPerRequest.toFixed(0).padStart(20)}${(row.setup === 'file' ? '-' : row.dbCpu.toFixed(0)).padStart(17)}${String(row.figure.non2xx).padStart(9)}`,
+    );
+  }
+  console.log(
+    '\nOn the file the session is read from a prepared statement and remembered while PRAGMA data_version is unchanged; on a server every signed-in request reads it: one round trip.',
+  );
   return 0;
 }

