@@ -4,8 +4,8 @@
  * - a local file: the client, plus prepared statements on the `libsql` driver for the hot reads,
  *   the comment reads and the write batches (with the WAL checkpoint worker); the caches keyed on
  *   `PRAGMA data_version` are on, since that number sees commits from every process on the file.
- * - a libSQL server: the client only. `data_version` there counts commits seen by one server
- *   connection, not the writes other gateways make through theirs, so nothing is remembered between
+ * - a libSQL server: the client only. `data_version` there does not see the writes other gateways
+ *   make (on sqld it does not move at all, tests/server/node/libsql-server.test.ts), so nothing is remembered between
  *   requests: each signed-in request reads its session, and a sign-out or grant made anywhere is
  *   seen at once. Write batches still join into group commits (one round trip for several requests).
  * - an embedded replica: reads from the local replica file, writes forwarded to the primary. The

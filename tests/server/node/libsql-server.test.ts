@@ -115,6 +115,15 @@ describe('the Node gateway on a libSQL server (sqld)', () => {
     expect(Number(rows[0]!.n)).toBe(migrations.length);
   });
 
+  it('why the caches are off on a server: PRAGMA data_version on sqld does not move when another client commits', async () => {
+    const version = async () => Number((await a.database.db.execute('PRAGMA data_version')).rows[0]!.data_version);
+    await b.database.db.execute('CREATE TABLE probe_writes (x INTEGER) STRICT');
+    const before = await version();
+    await b.database.db.execute('INSERT INTO probe_writes VALUES (1)');
+    expect(await version()).toBe(before);
+    await b.database.db.execute('DROP TABLE probe_writes');
+  });
+
   it('uses no file-only part on a server: no prepared statements, no data_version caches', () => {
     expect(a.database.reads).toBeUndefined();
     expect(a.database.commentReads).toBeUndefined();
