@@ -60,6 +60,8 @@ export interface EdgeWorker {
   privateEntries: { key: string; value: Uint8Array }[];
   /** The bundle's path (what wrangler deploys). */
   bundlePath: string;
+  /** Writes the private build into the Worker's KV namespace, as npm run edge:upload-private does. */
+  upload(): Promise<void>;
   /** What the Worker printed (its one-line JSON logs), oldest first. */
   logs: string[];
   /** Runs the Worker's `scheduled` handler as the cron trigger `cron` would. */
@@ -113,12 +115,13 @@ export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeW
     port: 0,
   });
   const url = await mf.ready;
-  if (!options.skipUpload) {
-    // Miniflare's binding types come from @cloudflare/workers-types, which this project does not install.
-    const kv = (await mf.getKVNamespace(kvBinding)) as unknown as { put(key: string, value: ArrayBuffer): Promise<void> };
+  // Miniflare's binding types come from @cloudflare/workers-types, which this project does not install.
+  const kv = (await mf.getKVNamespace(kvBinding)) as unknown as { put(key: string, value: ArrayBuffer): Promise<void> };
+  const upload = async () => {
     for (const entry of entries)
       await kv.put(entry.key, entry.value.buffer.slice(entry.value.byteOffset, entry.value.byteOffset + entry.value.byteLength) as ArrayBuffer);
-  }
+  };
+  if (!options.skipUpload) await upload();
   return {
     mf,
     url,
@@ -127,6 +130,7 @@ export async function startEdgeWorker(options: EdgeWorkerOptions): Promise<EdgeW
     privateEntries: entries,
     bundlePath,
     logs,
+    upload,
     async scheduled(cron) {
       const worker = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string; scheduledTime: Date }): Promise<unknown> };
       await worker.scheduled({ cron, scheduledTime: new Date() });
