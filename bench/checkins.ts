@@ -2,14 +2,15 @@
  * The check-in benchmark: seeds 100,000 members and 10 million check-ins (bench/.work/, git-ignored),
  * then, against the real gateway in its own process, measures check-in writes/s and p99 at 50
  * connections (each request a new member's first check-in of the day), GET /api/checkins/me and
- * /api/me p99, and the 7-day, 30-day and all-time leaderboard queries. Prints figures, never pass/fail.
+ * /api/me p99 (wrk as the load client, in its own process), and the 7-day, 30-day and all-time leaderboard queries. Prints figures, never pass/fail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { UsageError } from './benchmark.ts';
+import { rotatingCookieScript, statusCounts, wrk, type WrkFigure } from './wrk.ts';
 import { seedCheckins } from './checkins-seed.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { leaderboardReader, type Period } from '../server/features/points/leaderboard.ts';
@@ -25,12 +26,16 @@ export const usage = `Usage: npm run bench -- checkins [--members N] [--checkins
   --reuse          keep the database seeded by an earlier run of the same size (check-ins written
                    by that run's load stay; re-seed when figures should be comparable)
 
-Targets: >= 2,000 check-ins/s; leaderboards < 20 ms; streak read p99 < 10 ms.`;
+Needs wrk on PATH (apt-get install wrk). Targets: >= 2,000 check-ins/s; leaderboards < 20 ms; streak read p99 < 10 ms.`;
 
 const root = join(import.meta.dirname, '..');
 const work = join(root, 'bench/.work/checkins');
-/** Check-ins written per run: about 10 s at the target rate. */
+/** Check-ins a write run needs fresh members for: 10 s at the target rate. */
 const WRITES = 20_000;
+/** Seconds of the write run. */
+const WRITE_SECONDS = 10;
+/** wrk threads: one per core of the 2-core machine the targets are set on. */
+const THREADS = 2;
 
 function startServer(file: string, sync: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [join(root, 'bench/checkins-server.ts'), file, sync], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -38,10 +43,6 @@ function startServer(file: string, sync: string): Promise<{ child: ChildProcess;
     child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
     child.stdout!.once('data', (chunk: Buffer) => resolve({ child, port: JSON.parse(chunk.toString()).port }));
   });
-}
-
-function load(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
 }
 
 function percentile(values: number[], p: number): number {
@@ -52,7 +53,14 @@ function percentile(values: number[], p: number): number {
 export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { members: { type: 'string' }, checkins: { type: 'string' }, connections: { type: 'string' }, duration: { type: 'string' }, reuse: { type: 'boolean' }, sync: { type: 'string' } },
+    options: {
+      members: { type: 'string' },
+      checkins: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      reuse: { type: 'boolean' },
+      sync: { type: 'string' },
+    },
     strict: true,
   });
   const number = (value: string | undefined, fallback: number, name: string) => {
@@ -68,7 +76,8 @@ export async function main(args: string[]): Promise<number> {
   if (sync !== 'full' && sync !== 'normal') throw new UsageError('--sync must be full or normal');
   const file = join(work, `bench-${members}-${checkins}.db`);
   const sidecar = `${file}.json`;
-  const sessions = Math.min(members, 3 * WRITES);
+  // Every member gets a session: a reused database serves several write runs of fresh members.
+  const sessions = members;
 
   let cookies: string[];
   let used = 0;
@@ -80,57 +89,61 @@ export async function main(args: string[]): Promise<number> {
     const seeded = await seedCheckins({ file, members, checkins, sessions, log: console.log });
     cookies = seeded.cookies;
     writeFileSync(sidecar, JSON.stringify({ cookies, used: 0 }));
-    console.log(`Seeded ${seeded.checkins.toLocaleString('en')} check-ins in ${seeded.seconds.toFixed(0)} s (${Math.round(seeded.checkins / seeded.seconds).toLocaleString('en')} check-ins/s with their ledger rows)`);
+    console.log(
+      `Seeded ${seeded.checkins.toLocaleString('en')} check-ins in ${seeded.seconds.toFixed(0)} s (${Math.round(seeded.checkins / seeded.seconds).toLocaleString('en')} check-ins/s with their ledger rows)`,
+    );
   }
 
   const { child, port } = await startServer(file, sync);
-  console.log(`Gateway: one process, WAL, synchronous=${sync.toUpperCase()}`);
+  console.log(`Gateway: one process, WAL, synchronous=${sync.toUpperCase()}; load client: wrk -t${THREADS}, its own process`);
   const url = `http://127.0.0.1:${port}`;
+  const pid = child.pid!;
+  const scripts = mkdtempSync(join(tmpdir(), 'xuetang-bench-checkins-'));
+  const run = (name: string, method: 'GET' | 'POST', path: string, pool: string[], conns: number, seconds: number, body?: string) => {
+    const cookieFile = join(scripts, `${name.replace(/\W+/g, '-')}.txt`);
+    writeFileSync(cookieFile, pool.join('\n') + '\n');
+    const script = join(scripts, `${name.replace(/\W+/g, '-')}.lua`);
+    const headers: Record<string, string> = method === 'POST' ? { 'Content-Type': 'application/json', Origin: 'http://localhost:4321' } : {};
+    writeFileSync(script, rotatingCookieScript(method, path, body, headers));
+    return wrk(name, pid, `${url}${path}`, { duration: seconds, connections: conns, threads: THREADS, script, scriptArgs: [cookieFile, String(THREADS)] });
+  };
   try {
-    // Writes: every request is a different member's first check-in today; a reused database hands
-    // out members no earlier run used, until they run out.
-    const fresh = cookies.slice(used, used + WRITES);
+    // Writes: each request a different member's first check-in of the day, from members no earlier
+    // run of a reused database used (a stripe that runs out wraps and answers 200 "already in").
+    const fresh = cookies.slice(used);
     if (fresh.length < WRITES) console.log(`(only ${fresh.length} members left without a check-in today: re-seed for a full write run)`);
-    writeFileSync(sidecar, JSON.stringify({ cookies, used: used + fresh.length }));
-    let next = 0;
-    const writes = await load({
-      url,
+    const writes = run(
+      'POST /api/checkins',
+      'POST',
+      '/api/checkins',
+      fresh.length ? fresh : cookies,
       connections,
-      amount: Math.max(1, fresh.length),
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/checkins',
-          headers: { 'content-type': 'application/json', origin: 'http://localhost:4321' },
-          body: '{"note":"benchmark: learned one thing"}',
-          setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: fresh[next++ % fresh.length] ?? cookies[0]! } }),
-        },
-      ],
-    });
-    const statuses = writes.statusCodeStats as unknown as Record<string, { count: number }>;
-    console.log(
-      `\nPOST /api/checkins   ${Math.round(writes.requests.average).toLocaleString('en')} check-ins/s   p50 ${writes.latency.p50} ms   p99 ${writes.latency.p99} ms   ` +
-        `(${writes.requests.total} requests: ${statuses['201']?.count ?? 0} created, ${statuses['200']?.count ?? 0} already in, ${writes.non2xx} errors; ${connections} connections)`,
+      WRITE_SECONDS,
+      '{"note":"benchmark: learned one thing"}',
     );
-
-    for (const [path, conns] of [
-      ['/api/checkins/me', connections],
-      ['/api/checkins/me', 10],
-      ['/api/me', connections],
-    ] as const) {
-      let i = 0;
-      const reads = await load({
-        url,
-        connections: conns,
-        duration,
-        requests: [{ method: 'GET', path, setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: cookies[i++ % cookies.length]! } }) }],
-      });
+    // Requests still in flight when wrk stopped were served too: skip past them next time.
+    writeFileSync(sidecar, JSON.stringify({ cookies, used: Math.min(cookies.length, used + writes.total + connections) }));
+    const statuses = statusCounts(writes);
+    const figures: WrkFigure[] = [writes];
+    // Warm-up for the reads, then the reads side by side.
+    run('warm-up', 'GET', '/api/checkins/me', cookies, connections, 2);
+    figures.push(run('GET /api/checkins/me', 'GET', '/api/checkins/me', cookies, connections, duration));
+    figures.push({ ...run('GET /api/checkins/me', 'GET', '/api/checkins/me', cookies, 10, duration), name: 'GET /api/checkins/me (10 conns)' });
+    figures.push(run('GET /api/me', 'GET', '/api/me', cookies, connections, duration));
+    const me = figures.at(-1)!;
+    console.log(
+      `\n${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}  errors`,
+    );
+    for (const f of figures)
       console.log(
-        `GET ${path.padEnd(17)} ${Math.round(reads.requests.average).toLocaleString('en')} req/s   p50 ${reads.latency.p50} ms   p99 ${reads.latency.p99} ms   (${conns} connections, ${reads.non2xx} errors)`,
+        `${f.name.padEnd(34)}${Math.round(f.rps).toString().padStart(9)}${f.p50ms.toFixed(1).padStart(9)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}  ${f.errors}`,
       );
-    }
+    console.log(
+      `\nwrites: ${writes.total} requests in ${WRITE_SECONDS} s at ${connections} connections: ${statuses['201'] ?? 0} created (201), ${statuses['200'] ?? 0} already in (200), others ${writes.errors}`,
+    );
   } finally {
     child.kill('SIGTERM');
+    rmSync(scripts, { recursive: true, force: true });
   }
 
   // Leaderboards: the query the route runs, timed in this process on the same file.
@@ -148,7 +161,9 @@ export async function main(args: string[]): Promise<number> {
     }
     console.log(`leaderboard ${period.padEnd(4)} top 20 + my rank: median ${percentile(times, 50).toFixed(2)} ms   p99 ${percentile(times, 99).toFixed(2)} ms`);
   }
-  const counts = await db.execute('SELECT (SELECT count(*) FROM checkins) AS checkins, (SELECT count(*) FROM points_awards) AS awards, (SELECT count(*) FROM users) AS members');
+  const counts = await db.execute(
+    'SELECT (SELECT count(*) FROM checkins) AS checkins, (SELECT count(*) FROM points_awards) AS awards, (SELECT count(*) FROM users) AS members',
+  );
   console.log(`\nDatabase: ${JSON.stringify(counts.rows[0])}`);
   db.close();
   return 0;

@@ -1,7 +1,8 @@
 /**
  * What a member sees of their own check-ins: the live streak, the counted days of the last year for
  * the heatmap, what happened on each day (checked in, made up, frozen, missed) and the make-up offer.
- * Two reads by index whatever the history's length (prepared once on a local file): one row of totals, and at most a year of days.
+ * One read by index whatever the history's length (prepared once on a local file): a row of totals
+ * with at most a year of days.
  */
 import type { Client } from '@libsql/client';
 import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
@@ -49,41 +50,40 @@ export function outcomesBetween(first: LocalDay, today: LocalDay, recorded: Read
   return outcomes;
 }
 
-const TOTALS_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, u.points AS earned,
+// One read: the totals row, with the year's counted days ("YYYY-MM-DD:kind" joined by commas) and
+// frozen days folded into two strings inside SQLite (each row materialised in JavaScript costs
+// more than the whole query), on indexes that hold every column they need.
+const ME_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, u.points AS earned,
     (SELECT coalesce(-sum(points), 0) FROM points_awards WHERE user_id = u.id AND points < 0) AS spent,
     (SELECT count(*) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ? AND day < ?) AS makeups,
+    (SELECT group_concat(day || ':' || kind) FROM checkins WHERE user_id = u.id AND day >= ?) AS year_days,
+    (SELECT group_concat(day) FROM checkin_frozen_days WHERE user_id = u.id AND day >= ?) AS frozen_days,
     t.id, t.user_id, t.day, t.kind, t.source, t.note, t.note_html, t.lesson_path, t.operator, t.like_count, t.created_at
   FROM users u LEFT JOIN checkin_streaks s ON s.user_id = u.id LEFT JOIN checkins t ON t.user_id = u.id AND t.day = ?
   WHERE u.id = ?`;
 
-const DAYS_SQL = `SELECT day, kind FROM checkins WHERE user_id = ? AND day >= ?
-  UNION ALL SELECT day, 'frozen' FROM checkin_frozen_days WHERE user_id = ? AND day >= ?`;
-
-/** Everything `GET /api/checkins/me` shows, in two reads. */
+/** Everything `GET /api/checkins/me` shows, in one read. */
 export async function myCheckins(db: Client, userId: string, timezone: string, now: number, settings: CheckinSettings) {
   const today = localDay(now, timezone);
   const yesterday = addDays(today, -1);
   const from = addDays(today, -(HEATMAP_DAYS - 1));
   const month = monthOf(yesterday);
-  // On a local file both run on statements prepared once (the client prepares them on every call).
-  const [totals, days] = await Promise.all([
-    readRows(db, settings.batches, TOTALS_SQL, [`${month}-01`, `${month}-32`, today, userId]),
-    readRows(db, settings.batches, DAYS_SQL, [userId, from, userId, from]),
-  ]);
-  const row = totals[0];
-  const state = storedStreakFrom(row).state;
+  // On a local file it runs on a statement prepared once (the client prepares it on every call).
+  const [row] = await readRows(db, settings.batches, ME_SQL, [`${month}-01`, `${month}-32`, from, from, today, userId]);
   const recorded = new Map<string, DayOutcome>();
   const counted: string[] = [];
-  for (const r of days) {
-    const day = String(r.day);
-    if (r.kind === 'frozen') {
-      if (!recorded.has(day)) recorded.set(day, 'frozen');
-      continue;
+  const frozen = row?.frozen_days;
+  if (typeof frozen === 'string' && frozen) for (const day of frozen.split(',')) recorded.set(day, 'frozen');
+  const yearDays = row?.year_days;
+  if (typeof yearDays === 'string' && yearDays)
+    for (const entry of yearDays.split(',')) {
+      const day = entry.slice(0, 10);
+      counted.push(day);
+      recorded.set(day, entry.slice(11) === 'makeup' ? 'made_up' : 'checked_in');
     }
-    counted.push(day);
-    recorded.set(day, r.kind === 'makeup' ? 'made_up' : 'checked_in');
-  }
+  // group_concat promises no order.
   counted.sort();
+  const state = storedStreakFrom(row).state;
   const reading = readStreak(state, today);
   // Days missed since the last check-in that today's check-in would bridge with a held freeze.
   if (state.lastDay) for (let i = 1; i <= reading.freezesPending; i++) recorded.set(addDays(state.lastDay, i), 'frozen');
