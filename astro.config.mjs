@@ -5,12 +5,15 @@ import sitemap from '@astrojs/sitemap';
 import { publish } from './src/integrations/publish.ts';
 import { contentKey, distRoot } from './src/integrations/paths.ts';
 import { codeTitle } from './src/integrations/code-title.ts';
+import { devApi } from './src/integrations/dev-api.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const site = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const plain = Boolean(process.env.XUETANG_PLAIN_BUILD);
 // Another content folder (tests, benchmarks) gets its own cache, so two folders never share a content store.
 const cacheDir = process.env.XUETANG_CONTENT_DIR ? `./.cache/astro-${contentKey()}` : undefined;
+// `npm run dev` (scripts/dev.ts) runs the gateway beside the dev server; its API answers through this proxy.
+const devApiTarget = process.env.XUETANG_DEV_API;
 
 export default defineConfig({
   site,
@@ -42,6 +45,9 @@ export default defineConfig({
   markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, transformers: [codeTitle()] } },
   devToolbar: { enabled: false },
   vite: {
+    ...(devApiTarget ? { plugins: [devApi(devApiTarget)] } : {}),
+    // Test builds, the database and the built site change while the preview runs: none of them is a source.
+    server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/data/**', '**/bench/.work/**'] } },
     build: {
       // Scripts as files, never inline: the gateway's Content-Security-Policy allows only 'self' scripts.
       assetsInlineLimit: 0,

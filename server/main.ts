@@ -29,7 +29,8 @@ async function main() {
   // The database first: a bad file stops start-up in a second, before a build that may take a minute.
   const database = await openNodeDatabase(env);
   const { db, applied } = database;
-  await ensureBuild(root, { PUBLIC_URL: env.PUBLIC_URL });
+  // `--api-only` (npm run dev's gateway, beside Astro's dev server, which renders the pages): no build.
+  if (!process.argv.includes('--api-only')) await ensureBuild(root, { PUBLIC_URL: env.PUBLIC_URL });
   const log = bufferedLog((chunk) => process.stdout.write(chunk));
   if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
   log(JSON.stringify({ msg: database.summary }));

@@ -5,6 +5,7 @@
  */
 
 import { tidyExcerpt } from '../../lib/search-excerpt.ts';
+import { errorSentence } from './error-sentence.ts';
 
 interface PagefindResultData {
   url: string;
@@ -59,14 +60,23 @@ export function startSearch(root: HTMLElement): void {
     history.replaceState(null, '', url);
     if (!trimmed) {
       list.replaceChildren();
-      status.textContent = text.hint ?? '';
+      status.textContent = text.notBuilt || (text.hint ?? '');
       return;
     }
     status.textContent = text.loading ?? '';
-    const { pagefind, unlocked } = await loadSearch();
-    const search = await pagefind.debouncedSearch(trimmed, {}, 200);
-    if (!search) return; // superseded by a newer query
-    const all = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+    let search: Awaited<ReturnType<typeof loadSearch>>;
+    try {
+      search = await loadSearch();
+    } catch {
+      // No index (the authors' preview has none: `data-not-built` says so) or it failed to load: say it, never hang.
+      loaded = undefined;
+      status.textContent = text.notBuilt || errorSentence('network');
+      return;
+    }
+    const { pagefind, unlocked } = search;
+    const found = await pagefind.debouncedSearch(trimmed, {}, 200);
+    if (!found) return; // superseded by a newer query
+    const all = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
     // A gated page is in the public index (its teaser) and, for members, in theirs: show it once.
     const seen = new Set<string>();
     const results = all.filter((r) => !seen.has(r.url) && seen.add(r.url)).slice(0, 20);
