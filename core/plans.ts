@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ResolvedGrant, GrantSource } from './access.ts';
+import { siteFeatures } from './features.ts';
 
 const localized = z.object({
   /** 简体中文. */
@@ -69,15 +70,23 @@ export const planSchema = z
     name: localized,
     /** One-line pitch in both languages. */
     description: localized.optional(),
-    /** What members get, a short list in each language (shown on the pricing page). */
+    /**
+     * What members get beyond what `grants` unlocks, one line per perk in both languages (shown on
+     * the pricing page). A perk that promises a capability names it in `feature`, so it is shown only
+     * while the site has that feature on; a capability the site does not have cannot be promised.
+     */
     perks: z
-      .object({
-        /** 简体中文. */
-        'zh-CN': z.array(z.string().min(1)).min(1, 'list at least one perk'),
-        /** English. */
-        en: z.array(z.string().min(1)).min(1, 'list at least one perk'),
-      })
-      .strict()
+      .array(
+        localized
+          .extend({
+            /** The capability this perk promises (core/features.ts); leave out for perks that are not features (e.g. "no automatic charges"). */
+            feature: z
+              .enum(siteFeatures, { error: `expected one of the site's features: ${siteFeatures.join(', ')} (remove a perk whose feature does not exist yet)` })
+              .optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'list at least one perk, or leave perks out')
       .optional(),
     /** What the plan unlocks. */
     grants: z

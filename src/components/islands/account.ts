@@ -4,6 +4,8 @@
  */
 import type { Locale } from '../../../core/i18n/index.ts';
 import { announceMember, enhanceForms } from './forms.ts';
+import type { BillingStrings } from '../../../core/i18n/billing.ts';
+import { describeSubscription, type SubscriptionStatus } from './billing-state.ts';
 
 interface Entitlement {
   plan: string;
@@ -24,6 +26,8 @@ interface Me {
     emailPrefs: Record<string, boolean>;
   };
   entitlements: Entitlement[];
+  /** The subscriptions behind subscription entitlements, with their status. */
+  subscriptions?: SubscriptionStatus[];
   streak: { current: number; longest: number };
 }
 
@@ -69,6 +73,7 @@ export function startAccount(root: HTMLElement): void {
   const slot = (name: string) => root.querySelector<HTMLElement>(`[data-me="${name}"]`)!;
   // What each plan id is called in this page's language (course purchases: the course's title and page).
   const planNames = JSON.parse(text.planNames ?? '{}') as Record<string, { name: string; href?: string }>;
+  const billing = JSON.parse(text.billingStrings ?? '{}') as BillingStrings;
 
   function render(me: Me, forms: HTMLFormElement[]): void {
     const { user, streak } = me;
@@ -88,7 +93,12 @@ export function startAccount(root: HTMLElement): void {
         if (label?.href) (plan as HTMLAnchorElement).href = label.href;
         const source = text[`source${grant.source.charAt(0).toUpperCase()}${grant.source.slice(1)}`] ?? grant.source;
         const until = grant.accessUntil == null ? text.open : fill(text.until, { date: formatDate(grant.accessUntil, user.timezone) });
-        item.append(plan, ` · ${source} · ${until}`);
+        // A subscription says where it stands (trialing until, renews on, cancelled, past due) instead of a bare end date.
+        const sub = grant.source === 'subscription' ? me.subscriptions?.find((s) => s.plan === grant.plan) : undefined;
+        if (sub) {
+          item.dataset.status = sub.cancelAtPeriodEnd ? `${sub.status} cancel_at_period_end` : sub.status;
+          item.append(plan, ` · ${source} · ${describeSubscription(sub, billing)}`);
+        } else item.append(plan, ` · ${source} · ${until}`);
         return item;
       }),
     );
