@@ -43,11 +43,10 @@ export function serverFailureMessage(url: string, error: unknown): string {
   if (status === '401' || status === '403')
     return `The libSQL server at ${where} refused the connection (HTTP ${status}): set DATABASE_AUTH_TOKEN to a valid token for this database.`;
   const errno = e?.cause?.code ?? e?.code ?? '';
+  if (/SSL|TLS|CERT/.test(errno) || /wrong version number/i.test(text))
+    return `The libSQL server at ${where} does not answer over TLS (${errno || 'TLS error'}): for a server without TLS use ws://host:port or http://host:port (or add ?tls=0 to a libsql:// URL).`;
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH/.test(errno) || /fetch failed|ECONNREFUSED|WebSocket/i.test(text)) {
-    const tls = /^libsql:/.test(url) && /^(localhost|127\.0\.0\.1)/.test(new URL(url).hostname) && !/tls=0/.test(url);
-    return `Xuetang cannot reach the libSQL server at ${where} (${errno || 'no answer'}): start the server or fix DATABASE_URL${
-      tls ? ' (libsql:// uses TLS; for a local sqld without TLS use http://host:port or add ?tls=0)' : ''
-    }.`;
+    return `Xuetang cannot reach the libSQL server at ${where} (${errno || 'no answer'}): start the server or fix DATABASE_URL.`;
   }
   return `The libSQL server at ${where} answered with an error: ${(e?.message ?? String(error)).replace(/\s+/g, ' ').slice(0, 200)}. Check DATABASE_URL and DATABASE_AUTH_TOKEN.`;
 }

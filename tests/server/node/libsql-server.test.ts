@@ -257,6 +257,34 @@ describe('a libSQL server that cannot be used, at start-up', () => {
     expect((error as Error).message).toBe(`Xuetang cannot reach the libSQL server at ${url} (ECONNREFUSED): start the server or fix DATABASE_URL.`);
   });
 
+  it('libsql:// (TLS) against a server without TLS: one sentence saying which URL to use', async () => {
+    const plain = await startSqld();
+    try {
+      const url = plain.url.replace(/^http:/, 'libsql:');
+      const error = await openDatabase(url).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^The libSQL server at ${url} does not answer over TLS \\(\\w+\\): for a server without TLS use ws://host:port or http://host:port \\(or add \\?tls=0 to a libsql:// URL\\)\\.$`,
+        ),
+      );
+      const db = await openDatabase(`${url}?tls=0`);
+      expect((await db.execute('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+      db.close();
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it('unreachable over WebSockets too', async () => {
+    const gone = await startSqld();
+    const url = gone.url.replace(/^http:/, 'ws:');
+    await gone.stop();
+    const error = await openDatabase(url).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Xuetang cannot reach the libSQL server at ${url} \\(\\w+\\): start the server or fix DATABASE_URL\\.$`),
+    );
+  });
+
   it('a wrong token: one sentence that names DATABASE_AUTH_TOKEN; the right one works', async () => {
     const guarded = await startSqld({ auth: true });
     try {
