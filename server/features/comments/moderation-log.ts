@@ -1,6 +1,6 @@
 /** The audit log of moderation: every action with who, what, when and why. Written in the action's own transaction. */
 import type { Client, InStatement } from '@libsql/client';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 
 /** One logged action. */
 export interface LogInput {
@@ -17,7 +17,7 @@ export function logStatement(input: LogInput): InStatement {
   return {
     sql: 'INSERT INTO moderation_log (id, actor_id, actor_name, action, comment_id, target_user_id, path, reason, excerpt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     args: [
-      randomToken(12),
+      orderedToken(),
       input.actor.userId,
       input.actor.name,
       input.action,

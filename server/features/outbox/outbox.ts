@@ -7,7 +7,7 @@
  */
 import type { Client, InStatement } from '@libsql/client';
 import { MINUTE } from '../../../core/time.ts';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 import type { MailMessage, Mailer } from '../../mail/mailer.ts';
 
 /** How long a claimed row is left to its sender before another process may retry it. */
@@ -33,7 +33,7 @@ export function enqueueEmailStatement(message: MailMessage, now: number, options
     sql: `INSERT INTO outbox (id, kind, to_address, subject, text_body, html_body, headers, preview, dedupe_key, next_attempt_at, created_at)
           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${options.guard?.sql ?? '1'} ON CONFLICT (dedupe_key) DO NOTHING`,
     args: [
-      randomToken(12),
+      orderedToken(),
       options.kind,
       message.to,
       message.subject,

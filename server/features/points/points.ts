@@ -7,7 +7,7 @@
 import type { Client, InStatement } from '@libsql/client';
 import { DEFAULT_LEVEL_THRESHOLDS } from '../../../core/levels.ts';
 import { DEFAULT_POINTS_RULES, pointsFor, type AwardKind, type PointsRules } from '../../../core/points.ts';
-import { randomToken } from '../../lib/crypto.ts';
+import { orderedToken } from '../../lib/crypto.ts';
 import { addEarnedPointsStatement } from '../accounts/users.ts';
 
 export type { AwardKind } from '../../../core/points.ts';
@@ -52,7 +52,7 @@ export function guardedAwardStatements(
   const points = options.points ?? pointsFor(kind, options.rules ?? DEFAULT_POINTS_RULES);
   if (points === 0) return [];
   // A fresh id per call: the later statements run only when *this* call's row went in.
-  const id = randomToken(12);
+  const id = orderedToken();
   const day = awardDay(now);
   const guard = options.guard ?? { sql: '1', args: [] };
   const inserted: StatementGuard = { sql: 'EXISTS (SELECT 1 FROM points_awards WHERE id = ?)', args: [id] };
