@@ -8,6 +8,7 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
   build: { summary: 'time and peak memory of our full build against a plain astro build + Pagefind CLI', load: () => import('./build.ts') },
   gateway: { summary: 'requests/s and p99 of the gateway (public page, /api/me, gated page) against bare node:http', load: () => import('./gateway.ts') },
   comments: { summary: 'a page with 5,000 comments: first page and posting against GET /api/me, with wrk, p99', load: () => import('./comments.ts') },
+  edge: { summary: 'the Cloudflare Worker under workerd beside the Node gateway on one sqld: scrypt time, public page, /api/me', load: () => import('./edge.ts') },
   checkins: { summary: 'check-in writes/s and p99, streak reads and leaderboards at 100k members and 10M check-ins', load: () => import('./checkins.ts') },
 };
 
