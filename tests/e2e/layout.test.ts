@@ -46,7 +46,8 @@ describe('at a 375px-wide phone viewport', () => {
       await page.close();
     }
     expect(wide, wide.join('\n')).toEqual([]);
-  });
+    // One fresh page per built path (over 60 of them): longer than the default minute on a busy machine.
+  }, 180_000);
 
   it('search results do not scroll sideways either', async () => {
     const { page, problems } = await site.open('about:blank', phone);
