@@ -7,6 +7,7 @@
 import type { Browser, Page, Response, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_COMMENTS_CONFIG } from '../../core/comments-config.ts';
+import { errorCodes } from '../../core/errors.ts';
 import { dictionaries } from '../../core/i18n/index.ts';
 import { newcomerStrings } from '../../core/i18n/newcomer.ts';
 import { openDatabase, type Client } from '../../server/db/client.ts';
@@ -146,6 +147,15 @@ describe('a newcomer on http://localhost while PUBLIC_URL says 127.0.0.1', () =>
 });
 
 describe('errors on Chinese pages', () => {
+  it.each(['/', '/signin/', '/en/account/', '/guides/lianxu-daka-baohu/'])('%s carries every error code’s sentence in its language', async (path) => {
+    const html = await (await fetch(`${server.url}${path}`)).text();
+    const json = /<script type="application\/json" id="xt-error-sentences">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(json, 'the error sentences').toBeDefined();
+    const dictionary = dictionaries[path.startsWith('/en/') ? 'en' : 'zh-CN'];
+    const expected = Object.fromEntries([...errorCodes, 'unknown', 'network'].map((code) => [code, dictionary[`error.${code}` as keyof typeof dictionary]]));
+    expect(JSON.parse(json!)).toEqual(expected);
+  });
+
   it('are Chinese sentences for a wrong password, a foreign Origin and a rate limit, never the API’s English message', async () => {
     await createUser(
       db,
