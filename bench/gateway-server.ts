@@ -1,5 +1,5 @@
 /**
- * A server process for the gateway benchmark: `node bench/gateway-server.ts gateway|bare <page path> [db dir] [database url]`.
+ * A server process for the gateway benchmark: `node bench/gateway-server.ts gateway|bare <page path> [db dir] [database url | client-only]`.
  * `gateway` is the real app (real libSQL file in `db dir`, or the libSQL server at `database url`;
  * real built site) with one member holding a session and a grant, its database wired as npm start
  * wires it; `bare` is node:http answering the same page bytes from memory. Prints one JSON line
@@ -22,7 +22,10 @@ import { diskSiteFiles } from '../server/node/disk-site-files.ts';
 import { bufferedLog } from '../server/node/buffered-log.ts';
 
 const root = join(import.meta.dirname, '..');
-const [mode, publicPath, dbDir, databaseUrl] = process.argv.slice(2);
+const [mode, publicPath, dbDir, databaseArg] = process.argv.slice(2);
+// `client-only`: the file through the plain client, as on a server (no prepared statements, no data_version caches).
+const clientOnly = databaseArg === 'client-only';
+const databaseUrl = clientOnly ? undefined : databaseArg;
 
 if (mode === 'bare' && publicPath) {
   const body = readFileSync(join(root, 'dist/public', publicPath, 'index.html'));
@@ -58,9 +61,7 @@ if (mode === 'bare' && publicPath) {
     passwords,
     dummyPasswordHash: await passwords.hash('dummy'),
     clock: systemClock,
-    reads: database.reads,
-    commentReads: database.commentReads,
-    batches: database.batches,
+    ...(clientOnly ? {} : { reads: database.reads, commentReads: database.commentReads, batches: database.batches }),
     // The email-timing comparison gives each request its own address, so rate limits stay out of it.
     clientAddress: (request) => request.headers.get('x-bench-ip') ?? '127.0.0.1',
     log,

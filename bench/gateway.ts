@@ -184,19 +184,21 @@ function cpuOrZero(pid: number): number {
 
 /**
  * `--db sqld`: the signed-in cases (they read the database on every request) on the embedded file
- * and on a libSQL server reached over WebSockets (`ws://`, what `libsql://` uses) and over HTTP
+ * (as npm start wires it, and through the plain client only, to show what the caches save), and on a libSQL server reached over WebSockets (`ws://`, what `libsql://` uses) and over HTTP
  * (`http://`), one after the other in this run. The server's CPU per request is shown too: on one
  * machine it competes with the gateway and wrk for the same cores.
  */
+const sqldSetup = (setup: string) => setup.startsWith('sqld');
+
 async function compareDatabases(duration: number, connections: number): Promise<number> {
   const { startSqld } = await import('../tests/helpers/sqld.ts');
-  const setups = ['file', 'sqld ws://', 'sqld http://'] as const;
+  const setups = ['file', 'file, client', 'sqld ws://', 'sqld http://'] as const;
   const rows: { setup: (typeof setups)[number]; figure: Figure; dbCpu: number }[] = [];
   for (const setup of setups) {
     const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-'));
-    const sqld = setup === 'file' ? undefined : await startSqld();
+    const sqld = setup.startsWith('sqld') ? await startSqld() : undefined;
     const url = sqld && (setup === 'sqld ws://' ? sqld.url.replace(/^http:/, 'ws:') : sqld.url);
-    const gateway = await startServer(['gateway', publicPath, dbDir, ...(url ? [url] : [])]);
+    const gateway = await startServer(['gateway', publicPath, dbDir, ...(url ? [url] : setup === 'file, client' ? ['client-only'] : [])]);
     try {
       const base = `http://127.0.0.1:${gateway.info.port}`;
       const cookie = { Cookie: gateway.info.cookie! };
@@ -225,11 +227,11 @@ async function compareDatabases(duration: number, connections: number): Promise<
   for (const row of rows) {
     const file = rows.find((r) => r.setup === 'file' && r.figure.name === row.figure.name)!;
     console.log(
-      `${row.figure.name.padEnd(32)}${row.setup.padEnd(14)}${Math.round(row.figure.rps).toString().padStart(9)}${row.figure.p99.toFixed(1).padStart(9)}${pct(row.figure.rps / file.figure.rps).padStart(9)}${row.figure.cpuUsPerRequest.toFixed(0).padStart(20)}${(row.setup === 'file' ? '-' : row.dbCpu.toFixed(0)).padStart(17)}${String(row.figure.non2xx).padStart(9)}`,
+      `${row.figure.name.padEnd(32)}${row.setup.padEnd(14)}${Math.round(row.figure.rps).toString().padStart(9)}${row.figure.p99.toFixed(1).padStart(9)}${pct(row.figure.rps / file.figure.rps).padStart(9)}${row.figure.cpuUsPerRequest.toFixed(0).padStart(20)}${(sqldSetup(row.setup) ? row.dbCpu.toFixed(0) : '-').padStart(17)}${String(row.figure.non2xx).padStart(9)}`,
     );
   }
   console.log(
-    '\nOn the file the session is read from a prepared statement and remembered while PRAGMA data_version is unchanged; on a server every signed-in request reads it: one round trip.',
+    "\nfile: as npm start on a file (the session read on a prepared statement, remembered while PRAGMA data_version is unchanged); file, client: the same file through the plain client with nothing remembered, what a server gets (the caches' share); sqld: one round trip per signed-in request.",
   );
   return 0;
 }
