@@ -70,3 +70,25 @@ export async function privateStoreEntries(privateDir: string, root: string): Pro
 export function bulkFile(entries: StoreEntry[]): string {
   return JSON.stringify(entries.map((e) => ({ key: e.key, value: Buffer.from(e.value).toString('base64'), base64: true })));
 }
+
+/**
+ * The entries in groups that one `wrangler kv bulk put` takes: KV's bulk write accepts at most
+ * 10,000 keys and 100 MB a request, so each group stays under 5,000 keys and 60 MiB of base64.
+ */
+export function bulkGroups(entries: StoreEntry[], maxKeys = 5000, maxBytes = 60 * 1024 * 1024): StoreEntry[][] {
+  const groups: StoreEntry[][] = [];
+  let current: StoreEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = Math.ceil(entry.value.byteLength / 3) * 4 + entry.key.length;
+    if (current.length && (current.length >= maxKeys || bytes + size > maxBytes)) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}

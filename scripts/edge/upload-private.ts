@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bulkFile, privateStoreEntries } from './private-store.ts';
+import { bulkFile, bulkGroups, privateStoreEntries } from './private-store.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -26,15 +26,21 @@ const { values } = parseArgs({
 });
 try {
   const { build, entries } = await privateStoreEntries(join(root, 'dist/private'), root);
-  const file = join(root, `.cache/edge/private-${build}.json`);
   await mkdir(join(root, '.cache/edge'), { recursive: true });
-  await writeFile(file, bulkFile(entries));
+  const groups = bulkGroups(entries);
+  const files: string[] = [];
+  for (const [i, group] of groups.entries()) {
+    const file = join(root, `.cache/edge/private-${build}-${i + 1}.json`);
+    await writeFile(file, bulkFile(group));
+    files.push(file);
+  }
   const bytes = entries.reduce((sum, e) => sum + e.value.byteLength, 0);
-  console.log(`private build ${build}: ${entries.length} keys, ${(bytes / 1024).toFixed(0)} KiB, in ${file}`);
+  console.log(`private build ${build}: ${entries.length} keys, ${(bytes / 1024).toFixed(0)} KiB, in ${files.join(', ')}`);
   if (values['dry-run']) process.exit(0);
-  run(['wrangler', 'kv', 'bulk', 'put', file, '--binding', 'PRIVATE_FILES', values.local ? '--local' : '--remote']);
+  // No Worker reads this build before the deploy below names it, so a half-finished upload is never served.
+  for (const file of files) run(['--yes', 'wrangler', 'kv', 'bulk', 'put', file, '--binding', 'PRIVATE_FILES', values.local ? '--local' : '--remote']);
   const deploy = ['wrangler', 'deploy', '--var', `PRIVATE_BUILD:${build}`];
-  if (values.deploy) run(deploy);
+  if (values.deploy) run(['--yes', ...deploy]);
   else
     console.log(
       `Now switch the Worker to it:\n  npx ${deploy.join(' ')}${values.local ? '\n(or for wrangler dev: npx wrangler dev --var PRIVATE_BUILD:' + build + ')' : ''}`,

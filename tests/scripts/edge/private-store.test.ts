@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkFile, privateStoreEntries } from '../../../scripts/edge/private-store.ts';
+import { bulkFile, bulkGroups, privateStoreEntries } from '../../../scripts/edge/private-store.ts';
 import { settingsFromSnapshot, SNAPSHOT_PATH, type SettingsSnapshot } from '../../../server/edge/settings-snapshot.ts';
 import { loadCatalogue } from '../../../server/features/billing/plans-file.ts';
 import { loadChallenges } from '../../../server/features/challenges/challenges-file.ts';
@@ -47,6 +47,14 @@ describe('the private store upload', () => {
   it('writes the file wrangler kv bulk put reads, values in base64', async () => {
     const file = JSON.parse(bulkFile([{ key: 'b/x.html', value: new TextEncoder().encode('学堂') }]));
     expect(file).toEqual([{ key: 'b/x.html', value: Buffer.from('学堂').toString('base64'), base64: true }]);
+  });
+
+  it('splits the upload into bulk writes KV accepts: at most so many keys and bytes each, nothing lost', () => {
+    const entries = Array.from({ length: 7 }, (_, i) => ({ key: `b/${i}`, value: new Uint8Array(300) }));
+    const groups = bulkGroups(entries, 3, 1000);
+    expect(groups.map((g) => g.length)).toEqual([2, 2, 2, 1]);
+    expect(groups.flat()).toEqual(entries);
+    expect(bulkGroups(entries, 3).map((g) => g.length)).toEqual([3, 3, 1]);
   });
 
   it('refuses a folder without a manifest, naming what to run', async () => {
