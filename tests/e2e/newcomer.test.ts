@@ -113,6 +113,8 @@ describe('a newcomer on http://localhost while PUBLIC_URL says 127.0.0.1', () =>
     await page.goto('/verify-email/');
     expect(await shown(page, '[data-verify-state]')).toContain(email);
     expect(await shown(page, '[data-verify-pending]')).toBe(n.verifyPending);
+    // Nothing on the card tells a signed-in reader to sign in.
+    expect(await page.locator('.auth-card').innerText()).not.toContain(zh['verify.neutral']);
     expect(await page.locator('form[action="/api/auth/verify-email/resend"]').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: zh['signin.title'], exact: true }).filter({ visible: true }).count()).toBe(0);
     // The resend button works from this spelling of the address too.
@@ -140,9 +142,11 @@ describe('a newcomer on http://localhost while PUBLIC_URL says 127.0.0.1', () =>
   it('shows a signed-out reader of the verify page the sign-in link and no button that needs a session', async () => {
     const { page } = await open();
     await page.goto('/verify-email/?status=invalid');
-    await page.locator('[data-signed-out-only]').first().waitFor({ state: 'visible' });
+    await page.locator('.auth-links [data-signed-out-only]').waitFor({ state: 'visible' });
     expect(await page.locator('.auth-card').getByRole('link', { name: zh['signin.title'], exact: true }).filter({ visible: true }).count()).toBe(1);
     expect(await page.locator('form[action="/api/auth/verify-email/resend"]').isVisible()).toBe(false);
+    expect(await shown(page, '[data-status="invalid"]')).toBe(zh['verify.invalid']);
+    expect(await page.getByText(zh['verify.neutral']).isVisible()).toBe(false);
   });
 });
 

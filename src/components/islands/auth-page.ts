@@ -110,7 +110,9 @@ async function showVerifyState(): Promise<void> {
     const response = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).catch(() => undefined);
     if (response?.ok) me = await response.json().catch(() => undefined);
   }
-  showAll('[data-signed-out-only]', !me);
+  // Signed out: each keeps what `?status=` decided; signed in: every sign-in text goes.
+  if (me) showAll('[data-signed-out-only]', false);
+  else for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-signed-out-only]:not([data-status])'))) el.hidden = false;
   showAll('[data-signed-in-only]', Boolean(me));
   // What `?status=` hid stays hidden (no "send again" once the link confirmed the address).
   const status = params.get('status');
