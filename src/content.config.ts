@@ -15,6 +15,7 @@ import { z } from 'astro/zod';
 import { authorSchema, caseSchema, courseSchema, guideSchema, knownAuthorId, knownPlanAccess, lessonSchema } from './content-schemas.ts';
 import { accessWithBlocks, splitMembersOnly } from './integrations/members-only-split.ts';
 import { contentRoot, teaserRoot } from './integrations/paths.ts';
+import { entryId, entryIdOfPath } from './lib/entry-id.ts';
 
 /** Where authors keep content; tests and benchmarks point it elsewhere. */
 const root = contentRoot();
@@ -63,22 +64,22 @@ function articles(options: Parameters<typeof glob>[0]): Loader {
 }
 
 const courses = defineCollection({
-  loader: glob({ pattern: '*/index.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.split('/')[0]! }),
+  loader: glob({ pattern: '*/index.mdx', base: `${root}/courses`, generateId: ({ entry }) => entryId(entry.split('/')[0]!) }),
   schema: courseSchema.extend({ authors: authorRefs, access: access.default('members') }),
 });
 
 const lessons = defineCollection({
-  loader: glob({ pattern: '*/[0-9]*-*.mdx', base: `${root}/courses`, generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  loader: glob({ pattern: '*/[0-9]*-*.mdx', base: `${root}/courses`, generateId: ({ entry }) => entryIdOfPath(entry) }),
   schema: lessonSchema.extend({ access: access.optional() }),
 });
 
 const cases = defineCollection({
-  loader: articles({ pattern: '*.mdx', base: `${root}/cases` }),
+  loader: articles({ pattern: '*.mdx', base: `${root}/cases`, generateId: ({ entry }) => entryIdOfPath(entry) }),
   schema: caseSchema.extend({ authors: authorRefs, access: access.default('free') }),
 });
 
 const guides = defineCollection({
-  loader: articles({ pattern: '*.mdx', base: `${root}/guides` }),
+  loader: articles({ pattern: '*.mdx', base: `${root}/guides`, generateId: ({ entry }) => entryIdOfPath(entry) }),
   schema: guideSchema.extend({ authors: authorRefs, access: access.default('free') }),
 });
 

@@ -12,6 +12,7 @@ import type { CommentsMode } from '../../core/comments-config.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import { isPublished } from '../../core/publishing.ts';
 import { caseSchema, courseSchema, guideSchema, lessonSchema } from '../content-schemas.ts';
+import { entryId, entryIdOfPath } from '../lib/entry-id.ts';
 import { entryPath } from '../lib/routes.ts';
 import { accessWithBlocks, splitMembersOnly, type SplitBody } from './members-only-split.ts';
 
@@ -79,9 +80,16 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
     const parsed = frontmatter(file);
     const data = parsed && courseSchema.safeParse(parsed.data);
     if (!parsed || !data?.success) continue;
-    const id = relative(join(root, 'courses'), file).split('/')[0]!;
+    const id = entryId(relative(join(root, 'courses'), file).split('/')[0]!);
     const live = isPublished(data.data, now);
-    courses.set(id, { access: data.data.access, lang: data.data.lang, live, publishDate: data.data.publishDate, authors: data.data.authors, comments: data.data.comments });
+    courses.set(id, {
+      access: data.data.access,
+      lang: data.data.lang,
+      live,
+      publishDate: data.data.publishDate,
+      authors: data.data.authors,
+      comments: data.data.comments,
+    });
     // The course page is its public overview: its own body is never gated (its access is its lessons').
     out.push({
       kind: 'courses',
@@ -105,7 +113,7 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
   for (const file of files(join(root, 'courses'), /^[^/]+\/\d+-[^/]+\.mdx$/)) {
     const parsed = frontmatter(file);
     const data = parsed && lessonSchema.safeParse(parsed.data);
-    const id = relative(join(root, 'courses'), file).replace(/\.mdx$/, '');
+    const id = entryIdOfPath(relative(join(root, 'courses'), file));
     const course = courses.get(id.split('/')[0]!);
     if (!parsed || !data?.success || !course) continue;
     const live = course.live && isPublished({ draft: data.data.draft, publishDate: data.data.publishDate ?? course.publishDate }, now);
@@ -133,7 +141,7 @@ export function readContentIndex(root: string, now = new Date()): IndexedEntry[]
       const parsed = frontmatter(file);
       const data = parsed && schema.safeParse(parsed.data);
       if (!parsed || !data?.success) continue;
-      const id = relative(join(root, kind), file).replace(/\.mdx$/, '');
+      const id = entryIdOfPath(relative(join(root, kind), file));
       const split = splitMembersOnly(parsed.body);
       out.push({
         kind,

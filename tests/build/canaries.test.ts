@@ -24,6 +24,7 @@ const gated = [
   'canarySecondBlock',
   'canaryBlockOfFreeGuide',
   'canaryBlockOfPreviewLesson',
+  'canarySpacedNameBlock',
 ];
 /** Text that must be public: everything outside the blocks, before, between and after them. */
 const open = [
@@ -33,6 +34,7 @@ const open = [
   'canaryAfterBlocks',
   'canaryOpenPartOfFreeGuide',
   'canaryOpenPartOfPreviewLesson',
+  'canaryOpenPartOfSpacedName',
 ];
 
 /** Every file under `dir` as text; Pagefind's compressed fragments and indexes are inflated. */
@@ -91,6 +93,7 @@ describe('a build of canary entries', () => {
       '/en/guides/free-with-block/',
       '/en/guides/gated-guide/',
       '/en/guides/two-blocks/',
+      '/en/guides/weekly-review-notes/',
     ]);
   });
 
@@ -125,6 +128,17 @@ describe('<MembersOnly> blocks', () => {
     expect(manifest().pages['/en/courses/paid-course/preview-with-block/']).toEqual({ access: 'members', index: 'members' });
     expect(publicFiles.get('en/courses/paid-course/preview-with-block/index.html')).toContain('data-paywall');
     expect(privateFiles.get('en/courses/paid-course/preview-with-block/index.html')).toContain('canaryBlockOfPreviewLesson');
+  });
+
+  it('publish a file named with spaces and capitals ("Weekly Review Notes.mdx") at a lower-case path, gated there', () => {
+    expect(manifest().pages['/en/guides/weekly-review-notes/']).toEqual({ access: 'members', index: 'members' });
+    expect(publicFiles.get('en/guides/weekly-review-notes/index.html')).toContain('canaryOpenPartOfSpacedName');
+    expect(publicFiles.get('en/guides/weekly-review-notes/index.html')).toContain('data-paywall');
+    expect(privateFiles.get('en/guides/weekly-review-notes/index.html')).toContain('canarySpacedNameBlock');
+    expect([...publicFiles.keys(), ...privateFiles.keys()].filter((f) => /weekly review|Weekly/.test(f))).toEqual([]);
+    // Lists and the sitemap link the page where it is.
+    expect(publicFiles.get('en/guides/index.html')).toContain('href="/en/guides/weekly-review-notes/"');
+    expect(publicFiles.get('sitemap-0.xml')).toContain('/en/guides/weekly-review-notes/</loc>');
   });
 
   it('leaves the staging folder and the members-copy route out of what is published', () => {

@@ -84,6 +84,41 @@ describe('gated pages through the gateway', () => {
   });
 });
 
+describe('a gated entry with a Chinese file name (content/guides/打卡提醒怎么发.mdx)', () => {
+  const chinese = () => entries.find((e) => e.kind === 'guides' && e.access === 'members' && /\p{Script=Han}/u.test(e.path))!;
+  const spellings = () => [chinese().path, encodeURI(chinese().path)];
+
+  it('is in the demo content', () => {
+    expect(chinese().path).toBe('/guides/打卡提醒怎么发/');
+  });
+
+  it.each([0, 1])('gives an anonymous reader the teaser under spelling %i (raw, percent-encoded)', async (i) => {
+    const res = await client(gw.app).get(spellings()[i]!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expectTeaser(await res.text(), chinese());
+  });
+
+  it('gives an entitled member the full page under every spelling', async () => {
+    const c = await reader('chinese-path@example.com', { days: 30 });
+    for (const path of spellings()) {
+      const res = await c.get(path);
+      expect(res.status, path).toBe(200);
+      expectFull(await res.text(), chinese());
+    }
+  });
+
+  it.each([
+    ['without the trailing slash', () => encodeURI(chinese().path.slice(0, -1))],
+    ['with lower-case escapes', () => encodeURI(chinese().path).toLowerCase()],
+  ])('redirects the spelling %s to the page, with a percent-encoded Location', async (_, path) => {
+    const res = await client(gw.app).get(path());
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(encodeURI(chinese().path));
+    expect(await res.text()).not.toContain('data-paywall');
+  });
+});
+
 describe('no spelling of a path reaches members-only files without the access decision', () => {
   const p = () => lesson.path; // e.g. /courses/<course>/<lesson>/
   const spellings = () => [

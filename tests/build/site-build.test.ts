@@ -81,7 +81,7 @@ describe('npm run build', () => {
       expect(attr(html, /<html lang="([^"]+)"/), entry.url).toBe(
         entry.collection === 'lessons' ? (entry.url.startsWith('/en/') ? 'en' : 'zh-CN') : entry.data.lang,
       );
-      expect(attr(html, /<link rel="canonical" href="([^"]+)"/), entry.url).toMatch(new RegExp(`^https?://[^/]+${entry.url}$`));
+      expect(attr(html, /<link rel="canonical" href="([^"]+)"/), entry.url).toMatch(new RegExp(`^https?://[^/]+${encodeURI(entry.url)}$`));
       expect(visibleText(attr(html, /<meta property="og:description" content="([^"]*)"/) ?? '').trim(), entry.url).toBe(entry.data.description.trim());
       expect(visibleText(attr(html, /<meta name="description" content="([^"]*)"/) ?? '').trim(), entry.url).toBe(entry.data.description.trim());
     }
@@ -108,7 +108,9 @@ describe('npm run build', () => {
       if (!twin) continue;
       const html = page(entry.url);
       expect(attr(html, /<a[^>]*href="([^"]+)"[^>]*data-lang-switch/), entry.url).toBe(twin.url);
-      expect(html).toContain(`hreflang="${twin.data.lang}" href="${/^(https?:\/\/[^/]+)/.exec(attr(html, /rel="canonical" href="([^"]+)"/)!)![1]}${twin.url}"`);
+      expect(html).toContain(
+        `hreflang="${twin.data.lang}" href="${/^(https?:\/\/[^/]+)/.exec(attr(html, /rel="canonical" href="([^"]+)"/)!)![1]}${encodeURI(twin.url)}"`,
+      );
     }
   });
 

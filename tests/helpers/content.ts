@@ -66,7 +66,11 @@ export function readEntries(contentDir: string, now = new Date()): SourceEntry[]
   for (const collection of ['cases', 'guides'] as const) {
     for (const file of walk(join(contentDir, collection)).filter((f) => f.endsWith('.mdx'))) {
       const { data, body } = parse(file);
-      const id = relative(join(contentDir, collection), file).replace(/\.mdx$/, '');
+      // Published lower-case, spaces as hyphens (Chinese names stay as they are).
+      const id = relative(join(contentDir, collection), file)
+        .replace(/\.mdx$/, '')
+        .toLowerCase()
+        .replace(/\s+/g, '-');
       entries.push({
         file,
         collection,
