@@ -1,7 +1,10 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { billingStrings } from '../../core/i18n/billing.ts';
 import { translator } from '../../core/i18n/index.ts';
+import { root } from '../helpers/astro-build.ts';
 import { unlessPageFails, useSite } from '../helpers/browser.ts';
 import { signUpInPage } from '../helpers/site-server.ts';
 
@@ -158,5 +161,47 @@ describe('the demo billing portal', () => {
     const { page } = await site.open('/billing/portal/');
     await page.waitForURL((url) => url.pathname === '/signin/' && url.searchParams.get('next') === '/billing/portal/');
     expect(await page.locator('h1').innerText()).toBe(zh('signin.title'));
+  });
+});
+
+describe('the pricing page at 390px (a phone)', () => {
+  it('keeps each amount on one line, and the current plan readable, in both languages and colour schemes (screenshots in .cache/screenshots/)', async () => {
+    const outDir = resolve(root, '.cache/screenshots');
+    await mkdir(outDir, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, problems } = await site.open('/', { viewport: { width: 390, height: 844 }, isMobile: true, colorScheme });
+      await signUp(page, `phone-${colorScheme}@example.com`);
+      expect(await demoBuy(page, 'member_monthly')).toBe(200);
+      for (const [name, path] of [
+        ['zh', '/pricing/'],
+        ['en', '/en/pricing/'],
+      ] as const) {
+        await page.goto(path);
+        await unlessPageFails(page, page.locator('[data-plan="member"] [data-current-plan]').waitFor(), problems);
+        // An amount is never broken across lines, and the card does not scroll sideways.
+        const amounts = await page.locator('.amount').evaluateAll((els) => els.map((el) => ({ text: el.textContent, lines: el.getClientRects().length })));
+        expect(amounts.filter((a) => a.lines !== 1)).toEqual([]);
+        // Inside the main column (the header has its own layout test).
+        const sticking = await page.evaluate(() =>
+          [...document.querySelectorAll('main *')]
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        );
+        expect(sticking, path).toEqual([]);
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: resolve(outDir, `billing-pricing-${name}-${colorScheme}-390.png`), fullPage: true });
+      }
+      await page.goto('/en/billing/portal/');
+      await unlessPageFails(page, page.locator('[data-portal-list] li').first().waitFor(), problems);
+      await page.screenshot({ path: resolve(outDir, `billing-portal-en-${colorScheme}-390.png`), fullPage: true });
+      await page.goto('/courses/gaoniangxing-shequ-shizhan/');
+      await unlessPageFails(page, page.locator('[data-course-owned]').waitFor(), problems);
+      await page.locator('[data-course-owned]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(outDir, `billing-course-zh-${colorScheme}-390.png`) });
+      await page.goto('/');
+      await unlessPageFails(page, page.locator('[data-cta="member"]').waitFor(), problems);
+      await page.screenshot({ path: resolve(outDir, `home-member-zh-${colorScheme}-390.png`) });
+      expect(problems.consoleErrors).toEqual([]);
+    }
   });
 });

@@ -178,6 +178,10 @@ describe.each(['light', 'dark'] as const)('billing pages in the %s color scheme 
       { path: '/billing/success/?demo=1&price=year_pass_365', ready: '[data-state="done"]' },
       { path: '/en/account/#billing', ready: '#billing [data-plan]' },
       { path: '/billing/cancel/' },
+      { path: '/en/billing/portal/', ready: '[data-portal-none]:not([hidden])' },
+      { path: '/billing/portal/', ready: '[data-portal-none]:not([hidden])' },
+      { path: '/legal/terms/' },
+      { path: '/en/legal/refunds/' },
     ];
     // The success pages need something bought.
     const bought = await page.evaluate(
