@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newcomerStrings } from '../../core/i18n/newcomer.ts';
 import { forwardToGateway, isGatewayPath } from '../../src/integrations/dev-api.ts';
 import { root } from '../helpers/astro-build.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 
 const n = newcomerStrings['zh-CN'];
 
@@ -144,6 +145,19 @@ describe('npm run dev (scripts/dev.ts)', () => {
   it('says on the search page that search is made by npm run build', async () => {
     const page = await (await fetch(`${base()}/search/`)).text();
     expect(page).toContain(n.searchNotBuilt);
+  });
+
+  it('answers a query typed in Chromium with that sentence, never leaving 正在搜索…', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${base()}/search/`);
+      await page.fill('#search-input', '签到');
+      await page.click('.search-page button[type="submit"]');
+      await expect.poll(() => page.locator('.search-page .status').innerText(), { timeout: 10_000 }).toBe(n.searchNotBuilt);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('stops the gateway when the dev server stops', async () => {
