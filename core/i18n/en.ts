@@ -11,6 +11,8 @@ export const en: Record<MessageKey, string> = {
   'nav.search': 'Search',
   'nav.skipToContent': 'Skip to content',
   'nav.mainMenu': 'Main menu',
+  'nav.menu': 'Menu',
+  'nav.pricing': 'Pricing',
   'nav.breadcrumbs': 'Breadcrumbs',
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch to the Chinese version',

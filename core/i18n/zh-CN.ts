@@ -9,6 +9,8 @@ export const zhCN = {
   'nav.search': '搜索',
   'nav.skipToContent': '跳到正文',
   'nav.mainMenu': '主导航',
+  'nav.menu': '菜单',
+  'nav.pricing': '会员方案',
   'nav.breadcrumbs': '面包屑导航',
   'lang.switch': 'English',
   'lang.switchLabel': '切换到英文版',

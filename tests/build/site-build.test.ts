@@ -133,7 +133,7 @@ describe('npm run build', () => {
       const html = page(lesson.url);
       expect(html).toContain('class="breadcrumbs"');
       expect(html).toMatch(/rel="(prev|next)"/);
-      if ((lesson.body.match(/^##\s/gm) ?? []).length > 1) expect(html, lesson.url).toContain('class="toc"');
+      if ((lesson.body.match(/^##\s/gm) ?? []).length > 1) expect(html, lesson.url).toContain('class="toc toc-side"');
     }
   });
 
