@@ -4,14 +4,14 @@
  */
 import type { Context } from 'hono';
 import type { SiteFile } from '../features/site/site-files.ts';
+import { acceptsEncoding } from './accept-encoding.ts';
 import { requestHeader } from './request-header.ts';
 import type { AppEnv } from './types.ts';
 
-/** Picks the best stored encoding the client accepts. */
+/** Picks the best stored encoding the client accepts (q=0 refuses one); without the header, the identity bytes. */
 function negotiate(file: SiteFile, acceptEncoding: string | undefined): { body: Uint8Array; encoding?: string } {
-  const accepts = acceptEncoding ?? '';
-  if (file.br && /\bbr\b/.test(accepts)) return { body: file.br, encoding: 'br' };
-  if (file.gzip && /\bgzip\b/.test(accepts)) return { body: file.gzip, encoding: 'gzip' };
+  if (file.br && acceptsEncoding(acceptEncoding, 'br')) return { body: file.br, encoding: 'br' };
+  if (file.gzip && acceptsEncoding(acceptEncoding, 'gzip')) return { body: file.gzip, encoding: 'gzip' };
   return { body: file.body };
 }
 

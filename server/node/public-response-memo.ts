@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicAnswerOf } from '../http/responses.ts';
+import { acceptsEncoding } from '../http/accept-encoding.ts';
 
 /** One remembered answer. */
 interface Memo {
@@ -20,9 +21,8 @@ interface Memo {
 
 /** The encoding the app's negotiation would pick for this Accept-Encoding (see http/responses.ts). */
 function encodingClass(accept: string | undefined): string {
-  if (!accept) return 'identity';
-  if (/\bbr\b/.test(accept)) return 'br';
-  if (/\bgzip\b/.test(accept)) return 'gzip';
+  if (acceptsEncoding(accept, 'br')) return 'br';
+  if (acceptsEncoding(accept, 'gzip')) return 'gzip';
   return 'identity';
 }
 
@@ -55,7 +55,9 @@ export function publicResponseMemo(options: PublicMemoOptions) {
       res.writeHead(memo.status, { ...memo.headers, 'X-Request-Id': id });
       res.end(memo.body);
       const path = req.url.split('?')[0]!;
-      options.log(`{"t":"${new Date().toISOString()}","id":"${id}","method":"GET","path":${JSON.stringify(path)},"status":${memo.status},"ms":${Math.round((performance.now() - started) * 10) / 10}}`);
+      options.log(
+        `{"t":"${new Date().toISOString()}","id":"${id}","method":"GET","path":${JSON.stringify(path)},"status":${memo.status},"ms":${Math.round((performance.now() - started) * 10) / 10}}`,
+      );
       return true;
     },
     /**
@@ -69,7 +71,11 @@ export function publicResponseMemo(options: PublicMemoOptions) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(answer.headers)) if (name.toLowerCase() !== 'x-request-id') headers[name] = value;
       if (memos.size >= maxEntries) memos.delete(memos.keys().next().value!);
-      memos.set(keyOf(incoming.url, incoming.headers['accept-encoding']), { status: 200, headers, body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength) });
+      memos.set(keyOf(incoming.url, incoming.headers['accept-encoding']), {
+        status: 200,
+        headers,
+        body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength),
+      });
     },
     /** How many answers are remembered. */
     size: () => memos.size,
