@@ -4,13 +4,16 @@
  * - a local file: the client, plus prepared statements on the `libsql` driver for the hot reads,
  *   the comment reads and the write batches (with the WAL checkpoint worker); the caches keyed on
  *   `PRAGMA data_version` are on, since that number sees commits from every process on the file.
- * - a libSQL server: the client only. `data_version` there does not see the writes other gateways
- *   make (on sqld it does not move at all, tests/server/node/libsql-server.test.ts), so nothing is remembered between
- *   requests: each signed-in request reads its session, and a sign-out or grant made anywhere is
- *   seen at once. Write batches still join into group commits (one round trip for several requests).
+ * - a libSQL server: the client for writes; the session and comment reads on a few long-lived
+ *   streams (server/db/stream-reads.ts: a stream per statement, as the client opens, costs sqld a
+ *   new connection). `data_version` there does not see the writes other gateways make (on sqld it
+ *   does not move at all, tests/server/node/libsql-server.test.ts), so nothing is remembered
+ *   between requests: each signed-in request reads its session, and a sign-out or grant made
+ *   anywhere is seen at once. Write batches still join into group commits (one round trip for
+ *   several requests).
  * - an embedded replica: reads from the local replica file, writes forwarded to the primary. The
- *   session read (and so every grant and sign-out) goes to the primary, so access is never stale;
- *   other reads see other gateways' writes after the next sync (DATABASE_SYNC_INTERVAL).
+ *   session read (and so every grant and sign-out) goes to the primary, on streams, so access is
+ *   never stale; other reads see other gateways' writes after the next sync (DATABASE_SYNC_INTERVAL).
  *
  * Migrations run against the primary (the file, the server, or the replica's primary).
  */
@@ -18,7 +21,8 @@ import type { Client } from '@libsql/client';
 import { openDatabase } from '../db/client.ts';
 import { databaseLocation, preparedFileOf, type DatabaseLocation } from '../db/location.ts';
 import { migrate } from '../db/migrate.ts';
-import { clientHotReads, type HotReads } from '../features/accounts/hot-reads.ts';
+import type { HotReads } from '../features/accounts/hot-reads.ts';
+import { streamCommentReads, streamHotReads, streamReader } from '../db/stream-reads.ts';
 import type { CommentReads } from '../features/comments/reads.ts';
 import type { BatchRunner } from '../db/group-commit.ts';
 import { preparedBatches } from './prepared-batches.ts';
@@ -67,16 +71,18 @@ export async function openNodeDatabase(settings: DatabaseSettings, options: { mi
     throw error;
   }
   const file = preparedFileOf(location);
+  const streams =
+    location.kind === 'server' ? streamReader(location.url, token) : location.kind === 'replica' ? streamReader(location.syncUrl, token) : undefined;
   const parts = {
-    reads: file ? preparedHotReads(file) : primary ? clientHotReads(primary) : undefined,
-    commentReads: file ? preparedCommentReads(file) : undefined,
+    reads: file ? preparedHotReads(file) : streams ? streamHotReads(streams) : undefined,
+    commentReads: file ? preparedCommentReads(file) : location.kind === 'server' ? streamCommentReads(streams!) : undefined,
     batches: file ? preparedBatches(file) : undefined,
   };
   const summary =
     location.kind === 'file'
       ? `database file ${location.path}: prepared statements and data_version caches on`
       : location.kind === 'server'
-        ? 'database on a libSQL server: no caches between requests (data_version does not see other gateways), every session read from the server'
+        ? 'database on a libSQL server: reads on long-lived streams, no caches between requests (data_version does not see other gateways), every session read from the server'
         : `embedded replica ${location.path} of a libSQL server: sessions read from the primary, other reads from the replica (synced ${
             settings.DATABASE_SYNC_INTERVAL ? `every ${settings.DATABASE_SYNC_INTERVAL} s` : 'at start-up only'
           })`;
@@ -89,7 +95,8 @@ export async function openNodeDatabase(settings: DatabaseSettings, options: { mi
     close() {
       parts.batches?.close();
       parts.reads && 'close' in parts.reads && (parts.reads as { close(): void }).close();
-      parts.commentReads?.close();
+      (parts.commentReads as { close?: () => void } | undefined)?.close?.();
+      streams?.close();
       primary?.close();
       db.close();
     },

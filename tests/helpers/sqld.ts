@@ -30,8 +30,10 @@ export interface SqldServer {
   authToken?: string;
   /** The server's data directory (removed by `stop()`). */
   dataDir: string;
-  /** The sqld process id (e.g. to read its CPU time). */
-  pid: number;
+  /** The sqld process id (e.g. to read its CPU time); a new one after `restart()`. */
+  readonly pid: number;
+  /** Stops the server and starts it again on the same port and data (every connection to it drops). */
+  restart(): Promise<void>;
   /** Stops the server and removes its data. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -64,26 +66,52 @@ export async function startSqld(options: SqldOptions = {}): Promise<SqldServer> 
     env.SQLD_AUTH_JWT_KEY = keys.publicKey;
     authToken = keys.token;
   }
-  const child = spawn(sqldBinary(), ['--db-path', join(dataDir, 'data.sqld'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome', '--disable-metrics'], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
   const url = `http://127.0.0.1:${port}`;
+  let stderr = '';
+  const launch = async (): Promise<ChildProcess> => {
+    const started = spawn(
+      sqldBinary(),
+      ['--db-path', join(dataDir, 'data.sqld'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome', '--disable-metrics'],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    started.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    try {
+      await waitUntilAnswering(url, started, options.startTimeoutMs ?? 15_000, () => stderr);
+    } catch (error) {
+      await stopChild(started);
+      throw error;
+    }
+    return started;
+  };
+  let child: ChildProcess;
+  try {
+    child = await launch();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const stop = once(async () => {
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   });
-  try {
-    await waitUntilAnswering(url, child, options.startTimeoutMs ?? 15_000, () => stderr);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, authToken, dataDir, pid: child.pid!, stop };
+  return {
+    url,
+    authToken,
+    dataDir,
+    get pid() {
+      return child.pid!;
+    },
+    async restart() {
+      await stopChild(child);
+      child = await launch();
+    },
+    stop,
+  };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {

@@ -124,11 +124,14 @@ describe('the Node gateway on a libSQL server (sqld)', () => {
     await b.database.db.execute('DROP TABLE probe_writes');
   });
 
-  it('uses no file-only part on a server: no prepared statements, no data_version caches', () => {
-    expect(a.database.reads).toBeUndefined();
-    expect(a.database.commentReads).toBeUndefined();
-    expect(a.database.batches).toBeUndefined();
-    expect(a.database.summary).toMatch(/no caches between requests/);
+  it('uses no file-only part on a server: reads on streams without a data version (so nothing is remembered), writes on the client', () => {
+    for (const gw of [a, b]) {
+      expect(gw.database.reads).toBeDefined();
+      expect(gw.database.reads!.dataVersion).toBeUndefined();
+      expect(gw.database.commentReads!.dataVersion).toBeUndefined();
+      expect(gw.database.batches).toBeUndefined();
+      expect(gw.database.summary).toMatch(/no caches between requests/);
+    }
   });
 
   it('a session made on one gateway is valid on the other, and a sign-out on one is seen by the other at once', async () => {
@@ -198,6 +201,25 @@ describe('the Node gateway on a libSQL server (sqld)', () => {
     const res = await a.app.request('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('a libSQL server that restarts under a running gateway', () => {
+  it.each(['ws:', 'http:'])('keeps answering over %s: its read streams and the client reconnect', async (protocol) => {
+    const server = await startSqld();
+    const gateway = await nodeGateway(server.url.replace(/^http:/, protocol));
+    try {
+      const c = await member(gateway, 'steady@example.com');
+      expect((await c.get('/api/me')).status).toBe(200);
+      await server.restart();
+      expect((await c.get('/api/me')).status).toBe(200);
+      expect((await c.post('/api/checkins', { note: '重启之后' })).status).toBe(201);
+      expect((await c.post('/api/auth/logout')).status).toBe(204);
+      expect((await c.get('/api/me')).status).toBe(401);
+    } finally {
+      gateway.database.close();
+      await server.stop();
+    }
   });
 });
 
