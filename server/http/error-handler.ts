@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isErrorCode, type ErrorCode } from '../../core/errors.ts';
+import { translate, type MessageKey } from '../../core/i18n/index.ts';
 import { isFormPost } from './body.ts';
 import { siteOrigins } from './config.ts';
 import { AppError } from './errors.ts';
@@ -26,10 +28,21 @@ function wantsPage(c: Context): boolean {
   return !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
 }
 
-/** A minimal bilingual error page: no stack, no details beyond what the reader can act on. */
-export function errorPage(status: number, message: string, requestId: string): string {
+/**
+ * A minimal bilingual error page: the code's sentence in each language (core/i18n `error.<code>`,
+ * the general one for a code without), never the API's developer message; no stack, no details.
+ */
+export function errorPage(status: number, code: string, requestId: string): string {
   const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${status} · 学堂 Xuetang</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.7"><h1>${status}</h1><p>出了点问题，请稍后再试或返回<a href="/">首页</a>。</p><p lang="en">Something went wrong: ${escape(message)} <a href="/en/">Back to the home page</a>.</p><p style="color:#666;font-size:.85rem">Request ${escape(requestId)}</p></body></html>`;
+  const key = isErrorCode(code) ? errorKey(code) : 'error.unknown';
+  const zh = escape(translate('zh-CN', key));
+  const en = escape(translate('en', key));
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${status} · 学堂 Xuetang</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.7"><h1>${status}</h1><p>${zh}<a href="/">返回首页</a></p><p lang="en">${en} <a href="/en/">Back to the home page</a>.</p><p style="color:#666;font-size:.85rem">Request ${escape(requestId)}</p></body></html>`;
+}
+
+/** The dictionary key of an error code's sentence. */
+function errorKey(code: ErrorCode): MessageKey {
+  return `error.${code}`;
 }
 
 /**
@@ -67,6 +80,6 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     const back = referer && siteOrigins(c.get('config').publicUrl).includes(referer.origin) ? `${referer.pathname.replace(/^\/+/, '/')}${referer.search}` : '/';
     return c.redirect(safeLocation(`${back}#error-${code}`), 303);
   }
-  if (wantsPage(c)) return c.html(errorPage(status, message, c.get('requestId')), status as 500);
+  if (wantsPage(c)) return c.html(errorPage(status, code, c.get('requestId')), status as 500);
   return c.json({ error: fields ? { code, message, fields } : { code, message } }, status as 500);
 }
