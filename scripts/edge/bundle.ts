@@ -30,8 +30,18 @@ const nodeBuiltins: Plugin = {
   },
 };
 
-/** Writes the bundle of `entry` (the Worker unless told) to `outfile`; returns its size in bytes. */
-export async function bundleWorker(outfile: string, entry = resolve(root, 'server/edge/worker.ts')): Promise<number> {
+/** What went into a bundle. */
+export interface BundleReport {
+  /** Size of the bundle in bytes. */
+  bytes: number;
+  /** Every source file bundled, relative to the project (node_modules/... for packages). */
+  inputs: string[];
+  /** The Node built-ins the bundle imports (workerd provides them under nodejs_compat). */
+  nodeImports: string[];
+}
+
+/** Writes the bundle of `entry` (the Worker unless told) to `outfile`. */
+export async function bundleWorker(outfile: string, entry = resolve(root, 'server/edge/worker.ts')): Promise<BundleReport> {
   await mkdir(dirname(outfile), { recursive: true });
   const result = await build({
     entryPoints: [entry],
@@ -46,12 +56,18 @@ export async function bundleWorker(outfile: string, entry = resolve(root, 'serve
     plugins: [nodeBuiltins],
     logLevel: 'silent',
     metafile: true,
+    absWorkingDir: root,
   });
-  return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  const outputs = Object.values(result.metafile.outputs);
+  return {
+    bytes: outputs.reduce((sum, o) => sum + o.bytes, 0),
+    inputs: Object.keys(result.metafile.inputs).filter((name) => !name.includes(':')),
+    nodeImports: [...new Set(outputs.flatMap((o) => o.imports.map((i) => i.path)).filter((path) => path.startsWith('node:')))].sort(),
+  };
 }
 
 if (import.meta.main) {
   const outfile = resolve(root, '.cache/edge/worker.js');
-  const bytes = await bundleWorker(outfile);
-  console.log(`${outfile}: ${(bytes / 1024).toFixed(0)} KiB`);
+  const { bytes, nodeImports } = await bundleWorker(outfile);
+  console.log(`${outfile}: ${(bytes / 1024).toFixed(0)} KiB; Node built-ins from nodejs_compat: ${nodeImports.join(', ')}`);
 }
