@@ -8,6 +8,7 @@ import type { Locale } from './index.ts';
 
 const zh = {
   checkInbox: '请查收邮件。',
+  headerUnverified: '邮箱未验证',
   verifySignedIn: '你已登录，账号邮箱是 {email}。',
   verifyConfirmed: '这个邮箱已经确认，不需要再做什么。',
   verifyPending: '这个邮箱还没有确认：请点击确认邮件里的链接，或重新发送一封。',
@@ -15,11 +16,11 @@ const zh = {
   previewMembersOnly: '仅会员可见',
   previewMembersOnlyNote: '你正在作者预览（npm run dev）中，所以能看到这部分；正式站点只向有权限的会员显示。',
   searchNotBuilt: '预览中没有搜索：搜索索引由 npm run build 生成，构建后用 npm start 打开站点即可搜索。',
-  previewNoApi: '预览连不上网关：登录、评论和打卡需要它在运行。',
 };
 
 const en: typeof zh = {
   checkInbox: 'Check your inbox.',
+  headerUnverified: 'Email not verified',
   verifySignedIn: 'You are signed in as {email}.',
   verifyConfirmed: 'This address is confirmed: nothing more to do.',
   verifyPending: 'This address is not confirmed yet: open the link in the confirmation email, or send a new one.',
@@ -27,7 +28,6 @@ const en: typeof zh = {
   previewMembersOnly: 'Members only',
   previewMembersOnlyNote: 'You see this part because this is the authors’ preview (npm run dev); the real site shows it only to members who may read it.',
   searchNotBuilt: 'Search is not part of the preview: its index is made by npm run build; after a build, npm start serves the site with search.',
-  previewNoApi: 'The preview cannot reach the gateway: signing in, comments and check-ins need it running.',
 };
 
 /** One set of newcomer words. */

@@ -106,6 +106,17 @@ describe('a newcomer on http://localhost while PUBLIC_URL says 127.0.0.1', () =>
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'xt_session')?.domain).toBe('localhost');
 
+    // The header says the address is not confirmed yet, beside the name.
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('header [data-unverified-badge]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toBe(n.headerUnverified);
     await page.goto('/account/');
     expect(await shown(page, '[data-me="unverified"]')).toContain(zh['account.emailUnverified']);
     await expect.poll(() => page.locator('form[action="/api/auth/verify-email/resend"]').filter({ visible: true }).count()).toBe(1);
@@ -134,6 +145,7 @@ describe('a newcomer on http://localhost while PUBLIC_URL says 127.0.0.1', () =>
     await page.waitForURL((url) => url.pathname === '/');
     await page.goto('/verify-email/');
     expect(await shown(page, '[data-verify-confirmed]')).toBe(n.verifyConfirmed);
+    expect(await page.locator('header [data-unverified-badge]').count()).toBe(0);
     expect(await page.locator('form[action="/api/auth/verify-email/resend"]').isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: zh['signin.title'], exact: true }).filter({ visible: true }).count()).toBe(0);
     await expectNoApiText(page, seen);

@@ -4,11 +4,13 @@
  *
  * Only a browser that signed in through the site's forms (a hint in localStorage, kept by the
  * `xt:member` event) or that carries the gateway's optional `xt_member` cookie asks `/api/me`, so an
- * anonymous page view costs the gateway nothing. The hint holds name and level, to paint at once.
+ * anonymous page view costs the gateway nothing. The hint holds name, level and whether the address is confirmed, to paint at once.
  */
 interface Member {
   name: string;
   level: number;
+  /** False until the address is confirmed: the link then says so (the account page has "send again"). */
+  emailVerified?: boolean;
 }
 
 const KEY = 'xt:member';
@@ -17,7 +19,7 @@ const KEY = 'xt:member';
 function hint(member?: Member | null): Member | null {
   try {
     if (member === undefined) return JSON.parse(localStorage.getItem(KEY) ?? 'null');
-    if (member) localStorage.setItem(KEY, JSON.stringify({ name: member.name, level: member.level }));
+    if (member) localStorage.setItem(KEY, JSON.stringify({ name: member.name, level: member.level, emailVerified: member.emailVerified }));
     else localStorage.removeItem(KEY);
   } catch {}
   return null;
@@ -29,7 +31,7 @@ export function startAccountMenu(): void {
   if (!link) return;
   const signIn = link.href;
   const label = link.textContent!.trim();
-  const { accountHref, level } = link.dataset;
+  const { accountHref, level, unverified } = link.dataset;
 
   function show(member: Member | null): void {
     hint(member);
@@ -42,6 +44,13 @@ export function startAccountMenu(): void {
       badge.textContent = level!.replace('{level}', String(member.level));
       link!.href = accountHref!;
       link!.replaceChildren(name, ' ', badge);
+      if (member.emailVerified === false && unverified) {
+        const notVerified = document.createElement('span');
+        notVerified.className = 'badge unverified';
+        notVerified.dataset.unverifiedBadge = '';
+        notVerified.textContent = unverified;
+        link!.append(' ', notVerified);
+      }
     } else {
       // Come back here after signing in (but not to the sign-in pages themselves).
       link!.href = document.querySelector('[data-auth-page]') ? signIn : `${signIn}?next=${encodeURIComponent(location.pathname + location.search)}`;
