@@ -67,6 +67,7 @@ export const en: Record<MessageKey, string> = {
   'gate.access.course': 'Buy this course, or a membership that includes it, to study it.',
   'gate.access.plan': 'Join the “{plan}” plan to read it.',
   'gate.access.level': 'Members at level {level} or above can read it.',
+  'gate.bodyWithAccess': '{body} {unlock}',
   'gate.signIn': 'Sign in',
   'gate.pricing': 'See membership plans',
   'notFound.title': 'Page not found',

@@ -65,6 +65,7 @@ export const zhCN = {
   'gate.access.course': '购买本课程或开通包含本课程的会员即可学习。',
   'gate.access.plan': '开通「{plan}」会员即可阅读。',
   'gate.access.level': '达到等级 {level} 的会员即可阅读。',
+  'gate.bodyWithAccess': '{body}{unlock}',
   'gate.signIn': '登录',
   'gate.pricing': '查看会员方案',
   'notFound.title': '页面不存在',

@@ -108,3 +108,14 @@ describe('a lesson’s kicker', () => {
     expect(text).toMatch(/分钟 ?· ?免费试看/);
   });
 });
+
+describe('lists of names', () => {
+  it('are written as Chinese writes them on the Chinese course with two authors ("林悦和陈默", not "林悦, 陈默")', async () => {
+    const course = live.find((e) => e.collection === 'courses' && e.data.lang === 'zh-CN' && e.data.authors?.length === 2)!;
+    const { page } = await site.open(course.url);
+    const byline = (await page.locator('.byline').first().innerText()).replace(/\s+/g, '');
+    expect(byline).toContain('林悦和陈默');
+    expect(byline).not.toContain(',');
+    expect(await page.locator('.byline a[href^="/authors/"]').count()).toBe(2);
+  });
+});
