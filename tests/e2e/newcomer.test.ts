@@ -162,6 +162,35 @@ describe('a newcomer on http://localhost while PUBLIC_URL says 127.0.0.1', () =>
   });
 });
 
+describe('a newcomer on http://127.0.0.1 while PUBLIC_URL is http://localhost (npm start’s defaults)', () => {
+  it('signs up and in with the forms, and stays signed in on 127.0.0.1', async () => {
+    const local = await startSiteServer(inject('siteDir'), { privateDir: inject('privateDir'), publicHost: 'localhost' });
+    try {
+      const { page } = await open(local.url);
+      expect(new URL(local.url).hostname).toBe('127.0.0.1');
+      const seen = apiMessages(page);
+      const email = 'loopback@example.com';
+      await page.goto('/signup/');
+      await page.fill('#signup-email', email);
+      await page.fill('#signup-password', PASSWORD);
+      await page.fill('#signup-name', '本机');
+      await page.click('form[action="/api/auth/signup"] button[type="submit"]');
+      await page.waitForURL(/\/signin\/\?signup=1/);
+      expect(await shown(page, '[data-after-signup]')).toContain(n.checkInbox);
+      // The outbox job sends within moments: wait for the sign-up email.
+      const code = /\b(\d{6})\b/.exec((await local.mailTo(email)).text)![1]!;
+      await page.fill('#code-code', code);
+      await page.click('form[action="/api/auth/code/verify"] button[type="submit"]');
+      await page.waitForURL((url) => url.pathname === '/');
+      expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(200);
+      expect((await page.context().cookies()).find((c) => c.name === 'xt_session')?.domain).toBe('127.0.0.1');
+      expect(seen.messages).toEqual([]);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('errors on Chinese pages', () => {
   it.each(['/', '/signin/', '/en/account/', '/guides/lianxu-daka-baohu/'])('%s carries every error code’s sentence in its language', async (path) => {
     const html = await (await fetch(`${server.url}${path}`)).text();

@@ -42,6 +42,8 @@ export interface SiteServerOptions {
   outbox?: string | undefined;
   /** Comment settings (content/comments.yaml's defaults when left out). */
   comments?: CommentsConfig | undefined;
+  /** The host name of PUBLIC_URL (`127.0.0.1` unless given; `localhost` is npm start's default). The server listens on 127.0.0.1 either way. */
+  publicHost?: 'localhost' | '127.0.0.1' | undefined;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           clock: systemClock,
           clientAddress: () => '127.0.0.1',
           log: (line) => logs.push(line),
-          config: { publicUrl: `http://127.0.0.1:${info.port}`, secureCookies: false, development: false },
+          config: { publicUrl: `http://${options.publicHost ?? '127.0.0.1'}:${info.port}`, secureCookies: false, development: false },
           challenges,
           community,
           // As npm start on a local file, comments are read from prepared statements.
