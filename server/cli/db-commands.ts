@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isCorruption } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { UsageError, type Command } from './command.ts';
 
@@ -26,7 +27,14 @@ export const dbCheck: Command = {
   options: {},
   migrate: false,
   async run(db, _values, out) {
-    const rows = (await db.execute('PRAGMA integrity_check')).rows.map((row) => String(Object.values(row)[0]));
+    let rows: string[];
+    try {
+      rows = (await db.execute('PRAGMA integrity_check')).rows.map((row) => String(Object.values(row)[0]));
+    } catch (error) {
+      // Damage can stop the check itself (SQLite answers SQLITE_CORRUPT instead of a list of problems).
+      if (!isCorruption(error)) throw error;
+      rows = [(error as Error).message || String((error as { code?: string }).code ?? 'SQLITE_CORRUPT')];
+    }
     if (rows.length === 1 && rows[0] === 'ok') {
       out('ok: the database passed its integrity check.');
       return 0;
