@@ -193,9 +193,10 @@ describe('a newcomer on http://127.0.0.1 while PUBLIC_URL is http://localhost (n
 
 describe('errors on Chinese pages', () => {
   it.each(['/', '/signin/', '/en/account/', '/guides/lianxu-daka-baohu/'])('%s carries every error code’s sentence in its language', async (path) => {
-    const html = await (await fetch(`${server.url}${path}`)).text();
-    const json = /<script type="application\/json" id="xt-error-sentences">(.*?)<\/script>/s.exec(html)?.[1];
-    expect(json, 'the error sentences').toBeDefined();
+    const { page } = await open();
+    await page.goto(path);
+    const json = await page.locator('meta[name="xt-error-sentences"]').getAttribute('content');
+    expect(json, 'the error sentences').toBeTruthy();
     const dictionary = dictionaries[path.startsWith('/en/') ? 'en' : 'zh-CN'];
     const expected = Object.fromEntries([...errorCodes, 'unknown', 'network'].map((code) => [code, dictionary[`error.${code}` as keyof typeof dictionary]]));
     expect(JSON.parse(json!)).toEqual(expected);

@@ -11,7 +11,7 @@ let cached: Record<string, string> | undefined;
 function sentences(): Record<string, string> {
   if (cached) return cached;
   try {
-    cached = JSON.parse(document.getElementById('xt-error-sentences')?.textContent ?? '{}') as Record<string, string>;
+    cached = JSON.parse(document.querySelector<HTMLMetaElement>('meta[name="xt-error-sentences"]')?.content ?? '{}') as Record<string, string>;
   } catch {
     cached = {};
   }

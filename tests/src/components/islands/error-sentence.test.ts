@@ -11,7 +11,7 @@ let helper: typeof import('../../../../src/components/islands/error-sentence.ts'
 beforeEach(async () => {
   vi.resetModules();
   vi.stubGlobal('document', {
-    getElementById: (id: string) => (id === 'xt-error-sentences' ? { textContent: JSON.stringify(sentences) } : null),
+    querySelector: (selector: string) => (selector === 'meta[name="xt-error-sentences"]' ? { content: JSON.stringify(sentences) } : null),
   });
   helper = await import('../../../../src/components/islands/error-sentence.ts');
 });
