@@ -153,6 +153,31 @@ export function knownAuthorId(known: KnownIds, where: string) {
   });
 }
 
+/** One tag's display names (content/tags.yaml): what readers see instead of the tag's id. */
+export const tagSchema = z
+  .object({
+    /** The name on Chinese pages, e.g. 社群运营. */
+    'zh-CN': z.string({ error: 'expected the tag’s Chinese name' }).min(1, 'expected the tag’s Chinese name'),
+    /** The name on English pages, e.g. Community operations. */
+    en: z.string({ error: 'expected the tag’s English name' }).min(1, 'expected the tag’s English name'),
+  })
+  .strict();
+
+/**
+ * One tag, which must be defined in the tags file (`where` says which) when the content has one; a
+ * content folder without a tags file (tests, benchmarks) may use any tag, shown by its id.
+ */
+export function knownTag(known: () => readonly string[] | null, where: string) {
+  return commonFields.tags.unwrap().element.superRefine((id, ctx) => {
+    const ids = known();
+    if (!ids || ids.includes(id)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown tag "${id}": expected a tag defined in ${where} (${ids.join(', ') || 'it defines none'}), or add it there with its names in both languages`,
+    });
+  });
+}
+
 /** `access`, where `plan:<id>` must name a plan of the plans file (`where` says which, for the message). */
 export function knownPlanAccess(known: KnownIds, where: string) {
   return accessSchema.superRefine((access, ctx) => {

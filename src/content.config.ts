@@ -12,7 +12,7 @@ import type { Access } from '../core/access.ts';
 import { coursePriceSchema, planSchema } from '../core/plans.ts';
 import { challengeSchema } from '../core/challenges.ts';
 import { z } from 'astro/zod';
-import { authorSchema, caseSchema, courseSchema, guideSchema, knownAuthorId, knownPlanAccess, lessonSchema } from './content-schemas.ts';
+import { authorSchema, caseSchema, courseSchema, guideSchema, knownAuthorId, knownPlanAccess, knownTag, lessonSchema, tagSchema } from './content-schemas.ts';
 import { accessWithBlocks, splitMembersOnly } from './integrations/members-only-split.ts';
 import { contentRoot, teaserRoot } from './integrations/paths.ts';
 import { entryId, entryIdOfPath } from './lib/entry-id.ts';
@@ -38,6 +38,13 @@ const plansFile = `${root}/plans.yaml`;
 const plansIn = (text: string) => (yaml.load(text) as { plans?: Record<string, unknown>[] } | null)?.plans ?? [];
 const planIds = () => (existsSync(plansFile) ? plansIn(readFileSync(plansFile, 'utf8')).flatMap((p) => (typeof p?.id === 'string' ? [p.id] : [])) : []);
 const access = knownPlanAccess(planIds, shown(plansFile));
+
+const tagsFile = `${root}/tags.yaml`;
+/** The tags file as entries: `checkin: { zh-CN: 打卡, en: Check-ins }` becomes `{ id: 'checkin', ... }`. */
+const tagsIn = (text: string) => Object.entries((yaml.load(text) as Record<string, object> | null) ?? {}).map(([id, names]) => ({ ...names, id }));
+/** Tag ids of the tags file; null when the content has none (then any tag is accepted). */
+const tagIds = () => (existsSync(tagsFile) ? tagsIn(readFileSync(tagsFile, 'utf8')).map((t) => t.id) : null);
+const tags = z.array(knownTag(tagIds, shown(tagsFile)), { error: 'expected a list of tags' }).default([]);
 
 /**
  * glob() for case studies and guides: an open entry whose body has a `<MembersOnly>` block takes
@@ -65,22 +72,22 @@ function articles(options: Parameters<typeof glob>[0]): Loader {
 
 const courses = defineCollection({
   loader: glob({ pattern: '*/index.mdx', base: `${root}/courses`, generateId: ({ entry }) => entryId(entry.split('/')[0]!) }),
-  schema: courseSchema.extend({ authors: authorRefs, access: access.default('members') }),
+  schema: courseSchema.extend({ authors: authorRefs, access: access.default('members'), tags }),
 });
 
 const lessons = defineCollection({
   loader: glob({ pattern: '*/[0-9]*-*.mdx', base: `${root}/courses`, generateId: ({ entry }) => entryIdOfPath(entry) }),
-  schema: lessonSchema.extend({ access: access.optional() }),
+  schema: lessonSchema.extend({ access: access.optional(), tags }),
 });
 
 const cases = defineCollection({
   loader: articles({ pattern: '*.mdx', base: `${root}/cases`, generateId: ({ entry }) => entryIdOfPath(entry) }),
-  schema: caseSchema.extend({ authors: authorRefs, access: access.default('free') }),
+  schema: caseSchema.extend({ authors: authorRefs, access: access.default('free'), tags }),
 });
 
 const guides = defineCollection({
   loader: articles({ pattern: '*.mdx', base: `${root}/guides`, generateId: ({ entry }) => entryIdOfPath(entry) }),
-  schema: guideSchema.extend({ authors: authorRefs, access: access.default('free') }),
+  schema: guideSchema.extend({ authors: authorRefs, access: access.default('free'), tags }),
 });
 
 const authors = defineCollection({
@@ -114,10 +121,16 @@ const coursePrices = defineCollection({
   schema: coursePriceSchema.extend({ id: z.string() }),
 });
 
+/** Display names of tags in both languages (content/tags.yaml), checked here at build. */
+const tagNames = defineCollection({
+  loader: existsSync(tagsFile) ? file(tagsFile, { parser: tagsIn }) : { name: 'xuetang-no-tags', load: async () => {} },
+  schema: tagSchema.extend({ id: z.string() }),
+});
+
 /** Check-in challenges (content/challenges/<id>.yaml): validated here at build and by the gateway at start-up, with one schema. */
 const challenges = defineCollection({
   loader: glob({ pattern: '*.yaml', base: `${root}/challenges` }),
   schema: challengeSchema,
 });
 
-export const collections = { courses, lessons, cases, guides, authors, teasers, plans, coursePrices, challenges };
+export const collections = { courses, lessons, cases, guides, authors, teasers, plans, coursePrices, challenges, tagNames };

@@ -52,6 +52,7 @@ export const en: Record<MessageKey, string> = {
   'guides.description': 'Playbooks you can follow today.',
   'tags.title': 'Tag: {tag}',
   'tags.all': 'All tags',
+  'tags.withCount': '{tag} ({count})',
   'authors.title': 'Authors',
   'authors.by': 'By ',
   'authors.entries': 'Written by {name}',

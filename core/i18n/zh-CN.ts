@@ -50,6 +50,7 @@ export const zhCN = {
   'guides.description': '可以马上照着做的操作手册。',
   'tags.title': '标签：{tag}',
   'tags.all': '全部标签',
+  'tags.withCount': '{tag}（{count}）',
   'authors.title': '作者',
   'authors.by': '作者：',
   'authors.entries': '{name} 的作品',

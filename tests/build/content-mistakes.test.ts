@@ -12,6 +12,7 @@ const mistakes = [
   // [fixture, text on the line where the message starts in the build output, where it ends]
   ['unknown-author', '[InvalidContentEntryDataError]', /\n\s*Stack trace:/],
   ['unknown-plan', '[InvalidContentEntryDataError]', /\n\s*Stack trace:/],
+  ['unknown-tag', '[InvalidContentEntryDataError]', /\n\s*Stack trace:/],
   ['lesson-without-course', 'The content has', /\n\s*(Location|Stack trace):/],
   ['duplicate-translation', 'The content has', /\n\s*(Location|Stack trace):/],
   ['unknown-component', 'is not a component Xuetang provides', /\n\s*(Location|Stack trace):/],
