@@ -55,6 +55,12 @@ export function sqldBinary(): string {
   return binary;
 }
 
+/** Servers still running: killed when this process exits, so a test that fails before `stop()` leaves none behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts sqld on a free loopback port and resolves once it answers HTTP. */
 export async function startSqld(options: SqldOptions = {}): Promise<SqldServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xuetang-sqld-'));
@@ -77,6 +83,8 @@ export async function startSqld(options: SqldOptions = {}): Promise<SqldServer> 
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
+    running.add(started);
+    started.once('exit', () => running.delete(started));
     started.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });

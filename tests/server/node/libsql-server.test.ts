@@ -217,8 +217,11 @@ describe('a libSQL server that restarts under a running gateway', () => {
       expect((await c.post('/api/auth/logout')).status).toBe(204);
       expect((await c.get('/api/me')).status).toBe(401);
     } finally {
-      gateway.database.close();
-      await server.stop();
+      try {
+        gateway.database.close();
+      } finally {
+        await server.stop();
+      }
     }
   });
 });
