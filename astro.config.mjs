@@ -42,7 +42,7 @@ export default defineConfig({
     // Listed after sitemap: its build step must run before ours moves the staging folder.
     ...(plain ? [] : [publish()]),
   ],
-  markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, transformers: [codeTitle()] } },
+  markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark-default' }, transformers: [codeTitle()] } },
   devToolbar: { enabled: false },
   vite: {
     ...(devApiTarget ? { plugins: [devApi(devApiTarget)] } : {}),
