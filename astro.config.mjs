@@ -10,8 +10,11 @@ import { devApi } from './src/integrations/dev-api.ts';
 const port = Number(process.env.PORT ?? 4321);
 const site = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const plain = Boolean(process.env.XUETANG_PLAIN_BUILD);
-// Another content folder (tests, benchmarks) gets its own cache, so two folders never share a content store.
-const cacheDir = process.env.XUETANG_CONTENT_DIR ? `./.cache/astro-${contentKey()}` : undefined;
+// Another content folder (tests, benchmarks) gets its own cache, so two folders never share a content
+// store; the authors' preview (`astro dev`, which renders members-only parts framed) has caches of its
+// own too, so nothing a preview stored can be reused by a build.
+const preview = process.argv.slice(2).includes('dev');
+const cacheDir = process.env.XUETANG_CONTENT_DIR ? `./.cache/astro-${preview ? 'dev-' : ''}${contentKey()}` : preview ? './.cache/astro-dev' : undefined;
 // `npm run dev` (scripts/dev.ts) runs the gateway beside the dev server; its API answers through this proxy.
 const devApiTarget = process.env.XUETANG_DEV_API;
 
@@ -45,6 +48,10 @@ export default defineConfig({
   markdown: { shikiConfig: { themes: { light: 'github-light', dark: 'github-dark-default' }, transformers: [codeTitle()] } },
   devToolbar: { enabled: false },
   vite: {
+    // Whether this is the authors' preview, fixed when the code is compiled. Not import.meta.env.DEV:
+    // Astro fills import.meta.env from process.env, so a DEV variable in the environment (vitest sets
+    // one) would turn a build into a preview that renders members-only parts and drafts.
+    define: { __XUETANG_AUTHORS_PREVIEW__: JSON.stringify(preview) },
     ...(devApiTarget ? { plugins: [devApi(devApiTarget)] } : {}),
     // Test builds, the database and the built site change while the preview runs: none of them is a source.
     server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/data/**', '**/bench/.work/**'] } },

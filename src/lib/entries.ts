@@ -4,6 +4,7 @@ import { lessonAccess, type Access } from '../../core/access.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import { isPublished } from '../../core/publishing.ts';
 import { accessWithBlocks, splitMembersOnly } from '../integrations/members-only-split.ts';
+import { authorsPreview } from './preview.ts';
 import { entryPath, lessonSegment } from './routes.ts';
 
 export type Course = CollectionEntry<'courses'>;
@@ -13,7 +14,7 @@ export type ArticleKind = 'cases' | 'guides';
 
 /** Drafts and future entries exist only in `npm run dev`. */
 export function isLive(data: { draft: boolean; publishDate?: Date | undefined }, now = new Date()): boolean {
-  return import.meta.env.DEV || isPublished(data, now);
+  return authorsPreview || isPublished(data, now);
 }
 
 const byDateDesc = (a: { data: { publishDate: Date } }, b: { data: { publishDate: Date } }) => b.data.publishDate.getTime() - a.data.publishDate.getTime();
