@@ -3,6 +3,7 @@
  * pages) in both languages. Kept apart from the site dictionaries so the islands load only these.
  * Chinese strings use full-width punctuation.
  */
+import { fillTemplate } from './fill.ts';
 import type { Locale } from './index.ts';
 
 const zh = {
@@ -101,7 +102,7 @@ const zh = {
 
 const en: typeof zh = {
   heading: 'Discussion',
-  countLabel: '{n} comments',
+  countLabel: '{n|# comment|# comments}',
   loading: 'Loading the discussion…',
   signIn: 'Sign in to join the discussion',
   noScript: 'The discussion needs JavaScript.',
@@ -201,5 +202,5 @@ export const commentStrings: Record<Locale, CommentStrings> = { 'zh-CN': zh, en 
 
 /** Fills `{name}` placeholders. */
 export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  return fillTemplate(template, params);
 }

@@ -1,4 +1,5 @@
 import { en } from './en.ts';
+import { fillTemplate } from './fill.ts';
 import { zhCN, type MessageKey } from './zh-CN.ts';
 
 export type { MessageKey };
@@ -23,7 +24,7 @@ export function isLocale(value: string): value is Locale {
 /** The UI string for `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = dictionaries[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(template, params, locale);
 }
 
 /** A translator bound to one locale, for templates: `const t = translator('en'); t('nav.home')`. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { dictionaries, locales, translate, translator, otherLocale, isLocale } from '../../core/i18n/index.ts';
 import { root } from '../helpers/astro-build.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// `{name}` and plural `{name|one|other}` name the same parameter.
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((m) => m[1]).sort();
 
 describe('UI dictionaries', () => {
   const [first, ...rest] = locales.map((locale) => ({ locale, keys: Object.keys(dictionaries[locale]).sort() }));
@@ -35,7 +36,8 @@ describe('translate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'courses.lessons', { count: 5 })).toBe('5 lessons');
     expect(translate('zh-CN', 'courses.lessons', { count: 5 })).toBe('5 节课');
-    expect(translate('en', 'courses.lessons')).toBe('{count} lessons');
+    expect(translate('en', 'courses.lessons', { count: 1 })).toBe('1 lesson');
+    expect(translate('en', 'courses.lessons')).toBe('{count|# lesson|# lessons}');
   });
 
   it('binds a locale', () => {

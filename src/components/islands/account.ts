@@ -2,6 +2,7 @@
  * The account page: fills it from `GET /api/me`, sends signed-out readers to sign in (and back),
  * and refreshes after a save. Every text template comes from the page's data attributes.
  */
+import { fillTemplate } from '../../../core/i18n/fill.ts';
 import type { Locale } from '../../../core/i18n/index.ts';
 import { announceMember, enhanceForms } from './forms.ts';
 import type { BillingStrings } from '../../../core/i18n/billing.ts';
@@ -32,7 +33,7 @@ interface Me {
 }
 
 const fill = (template: string | undefined, params: Record<string, string | number>) =>
-  (template ?? '').replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  fillTemplate(template ?? '', params, document.documentElement.lang || 'en');
 
 function formatDate(value: number | string, timeZone: string): string {
   const date = new Date(typeof value === 'number' ? value * 1000 : value);

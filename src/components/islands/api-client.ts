@@ -3,6 +3,7 @@
  * strings a page hands its island in `data-strings` (static pages stay the same for everyone).
  */
 
+import { fillTemplate } from '../../../core/i18n/fill.ts';
 import { errorCodeOf, knownErrorSentence } from './error-sentence.ts';
 
 /** True when this browser may have a session (the gateway's readable hint cookie or the stored hint). */
@@ -31,7 +32,7 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
 /** The strings a page gave its island, with `{name}` placeholders filled by `t(key, params)`. */
 export function stringsOf(root: HTMLElement): (key: string, params?: Record<string, string | number>) => string {
   const strings = JSON.parse(root.dataset.strings ?? '{}') as Record<string, string>;
-  return (key, params = {}) => (strings[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (key, params = {}) => fillTemplate(strings[key] ?? key, params, document.documentElement.lang || 'en');
 }
 
 /**

@@ -2,6 +2,8 @@
  * Comment counts on index pages and entry cards: one request for every `[data-comment-count]` of
  * the page, after it has loaded, so the static page stays the same for everyone and cacheable.
  */
+import { fillTemplate } from '../../../core/i18n/fill.ts';
+
 let started = false;
 
 /** Fills every `[data-comment-count]` span with its entry's count, once per page. */
@@ -18,7 +20,7 @@ export function startCommentCounts(): void {
     for (const span of spans) {
       const n = counts[span.dataset.commentCount!];
       if (n === undefined || n === 0) continue;
-      span.textContent = `💬 ${span.dataset.template!.replace('{n}', String(n))}`;
+      span.textContent = `💬 ${fillTemplate(span.dataset.template!, { n }, document.documentElement.lang || 'en')}`;
       span.hidden = false;
     }
   };

@@ -4,6 +4,7 @@
  * load (merged into the same search); gated results they cannot open carry a lock badge.
  */
 
+import { fillTemplate } from '../../../core/i18n/fill.ts';
 import { tidyExcerpt } from '../../lib/search-excerpt.ts';
 import { errorSentence } from './error-sentence.ts';
 
@@ -42,7 +43,7 @@ function loadSearch() {
 }
 
 function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(template, params, document.documentElement.lang || 'en');
 }
 
 /** Wires the search form inside `root`; strings come from its data attributes. */
