@@ -18,12 +18,18 @@ const bZh = billingStrings['zh-CN'];
 const signUp = (page: Page, email: string) => signUpInPage(page, site.server, { email });
 
 /** Buys `price` through the demo checkout's button, from inside the page (the member's session). */
+// The body is read before answering: a navigation right after would otherwise abort its download,
+// which the page's problem log counts as a failed request.
 const demoBuy = (page: Page, price: string) =>
-  page.evaluate(
-    async (price) =>
-      (await fetch('/api/billing/demo/complete', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ price }) })).status,
-    price,
-  );
+  page.evaluate(async (price) => {
+    const response = await fetch('/api/billing/demo/complete', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ price }),
+    });
+    await response.text();
+    return response.status;
+  }, price);
 
 const subscriptions = (page: Page) =>
   page.evaluate(

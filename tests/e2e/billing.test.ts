@@ -184,16 +184,16 @@ describe.each(['light', 'dark'] as const)('billing pages in the %s color scheme 
       { path: '/en/legal/refunds/' },
     ];
     // The success pages need something bought.
-    const bought = await page.evaluate(
-      async () =>
-        (
-          await fetch('/api/billing/demo/complete', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ price: 'year_pass_365' }),
-          })
-        ).status,
-    );
+    const bought = await page.evaluate(async () => {
+      // Read to the end: a navigation right after would otherwise abort the body (a failed request).
+      const response = await fetch('/api/billing/demo/complete', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ price: 'year_pass_365' }),
+      });
+      await response.text();
+      return response.status;
+    });
     expect(bought).toBe(200);
     const found: string[] = [];
     for (const { path, ready } of pages) {

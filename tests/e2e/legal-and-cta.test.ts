@@ -43,16 +43,16 @@ describe('the home page’s call to join', () => {
     await unlessPageFails(page, page.locator('[data-cta-signup]').waitFor({ state: 'hidden' }), problems);
     expect(await guest.isVisible()).toBe(true);
 
-    const status = await page.evaluate(
-      async () =>
-        (
-          await fetch('/api/billing/demo/complete', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ price: 'year_pass_365' }),
-          })
-        ).status,
-    );
+    const status = await page.evaluate(async () => {
+      // Read to the end: a navigation right after would otherwise abort the body (a failed request).
+      const response = await fetch('/api/billing/demo/complete', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ price: 'year_pass_365' }),
+      });
+      await response.text();
+      return response.status;
+    });
     expect(status).toBe(200);
     await page.goto('/');
     const member = page.locator('[data-cta="member"]');
