@@ -99,9 +99,19 @@ export async function main(args: string[]): Promise<number> {
   const url = `http://127.0.0.1:${port}`;
   const pid = child.pid!;
   const scripts = mkdtempSync(join(tmpdir(), 'xuetang-bench-checkins-'));
+  // Each pool of cookies is written to a file once, however many runs read it.
+  const cookieFiles = new Map<string[], string>();
+  const cookieFileOf = (pool: string[]) => {
+    let path = cookieFiles.get(pool);
+    if (!path) {
+      path = join(scripts, `cookies-${cookieFiles.size}.txt`);
+      writeFileSync(path, pool.join('\n') + '\n');
+      cookieFiles.set(pool, path);
+    }
+    return path;
+  };
   const run = (name: string, method: 'GET' | 'POST', path: string, pool: string[], conns: number, seconds: number, body?: string) => {
-    const cookieFile = join(scripts, `${name.replace(/\W+/g, '-')}.txt`);
-    writeFileSync(cookieFile, pool.join('\n') + '\n');
+    const cookieFile = cookieFileOf(pool);
     const script = join(scripts, `${name.replace(/\W+/g, '-')}.lua`);
     const headers: Record<string, string> = method === 'POST' ? { 'Content-Type': 'application/json', Origin: 'http://localhost:4321' } : {};
     writeFileSync(script, rotatingCookieScript(method, path, body, headers));

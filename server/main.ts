@@ -6,7 +6,7 @@ import { publicResponseMemo, withPublicMemo } from './node/public-response-memo.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
-import { demoCheckoutOn } from './http/config.ts';
+import { appConfigFrom, demoCheckoutOn } from './http/config.ts';
 import { ensureBuild } from './node/ensure-build.ts';
 import { DatabaseError } from './db/client.ts';
 import { openNodeDatabase } from './node/database-deps.ts';
@@ -34,13 +34,7 @@ async function main() {
   const log = bufferedLog((chunk) => process.stdout.write(chunk));
   if (applied.length) log(JSON.stringify({ msg: 'migrations applied', versions: applied }));
   log(JSON.stringify({ msg: database.summary }));
-  const config = {
-    publicUrl: env.PUBLIC_URL,
-    secureCookies: env.PUBLIC_URL.startsWith('https:'),
-    development: env.NODE_ENV !== 'production',
-    production: env.NODE_ENV === 'production',
-    demoCheckout: env.DEMO_CHECKOUT,
-  };
+  const config = appConfigFrom(env);
   if (!env.STRIPE_SECRET_KEY) {
     const demo = demoCheckoutOn(config, false);
     const msg = demo

@@ -8,7 +8,7 @@
  */
 import { createClient } from '@libsql/client/web';
 import { createApp } from '../app.ts';
-import { demoCheckoutOn } from '../http/config.ts';
+import { appConfigFrom, demoCheckoutOn } from '../http/config.ts';
 import { runHourlyJobs, runOutbox, type JobDeps } from '../jobs.ts';
 import { systemClock } from '../lib/clock.ts';
 import { scryptHasher } from '../lib/passwords.ts';
@@ -60,13 +60,7 @@ async function makeGateway(bindings: WorkerBindings): Promise<EdgeGateway> {
     );
   const settings = settingsFromSnapshot(JSON.parse(new TextDecoder().decode(snapshotFile)) as SettingsSnapshot);
   const db = createClient(env.DATABASE_AUTH_TOKEN ? { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN } : { url: env.DATABASE_URL });
-  const config = {
-    publicUrl: env.PUBLIC_URL,
-    secureCookies: env.PUBLIC_URL.startsWith('https:'),
-    development: env.NODE_ENV !== 'production',
-    production: env.NODE_ENV === 'production',
-    demoCheckout: env.DEMO_CHECKOUT,
-  };
+  const config = appConfigFrom(env);
   if (!env.STRIPE_SECRET_KEY && demoCheckoutOn(config, false))
     log(JSON.stringify({ level: 'warn', msg: `DEMO CHECKOUT IS ON: without Stripe keys, "buying" grants plans for free on ${env.PUBLIC_URL}.` }));
   const from = env.MAIL_FROM ?? 'Xuetang <no-reply@localhost>';

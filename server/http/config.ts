@@ -15,6 +15,17 @@ export interface AppConfig {
   demoCheckout?: boolean;
 }
 
+/** The request handlers' settings from the environment's, the same on Node and on the edge. */
+export function appConfigFrom(env: { PUBLIC_URL: string; NODE_ENV?: string | undefined; DEMO_CHECKOUT?: boolean | undefined }): AppConfig {
+  return {
+    publicUrl: env.PUBLIC_URL,
+    secureCookies: env.PUBLIC_URL.startsWith('https:'),
+    development: env.NODE_ENV !== 'production',
+    production: env.NODE_ENV === 'production',
+    demoCheckout: env.DEMO_CHECKOUT,
+  };
+}
+
 /** True when `url`'s host is this machine (localhost, 127.x.x.x, [::1]). */
 export function isLoopbackUrl(url: string): boolean {
   const host = URL.parse(url)?.hostname ?? '';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { billingStrings } from '../../core/i18n/billing.ts';
 import { translator } from '../../core/i18n/index.ts';
 import { root } from '../helpers/astro-build.ts';
-import { unlessPageFails, useSite } from '../helpers/browser.ts';
+import { demoBuy, unlessPageFails, useSite } from '../helpers/browser.ts';
 import { signUpInPage } from '../helpers/site-server.ts';
 
 // The test server has no Stripe keys: the demo checkout and the demo portal are on.
@@ -16,20 +16,6 @@ const bEn = billingStrings.en;
 const bZh = billingStrings['zh-CN'];
 
 const signUp = (page: Page, email: string) => signUpInPage(page, site.server, { email });
-
-/** Buys `price` through the demo checkout's button, from inside the page (the member's session). */
-// The body is read before answering: a navigation right after would otherwise abort its download,
-// which the page's problem log counts as a failed request.
-const demoBuy = (page: Page, price: string) =>
-  page.evaluate(async (price) => {
-    const response = await fetch('/api/billing/demo/complete', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ price }),
-    });
-    await response.text();
-    return response.status;
-  }, price);
 
 const subscriptions = (page: Page) =>
   page.evaluate(

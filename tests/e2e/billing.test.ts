@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../core/i18n/index.ts';
 import { readContentIndex } from '../../src/integrations/content-index.ts';
 import { root } from '../helpers/astro-build.ts';
-import { unlessPageFails, useSite } from '../helpers/browser.ts';
+import { demoBuy, unlessPageFails, useSite } from '../helpers/browser.ts';
 import { signUpInPage } from '../helpers/site-server.ts';
 
 // The test server has no Stripe keys: every checkout goes to the labelled demo checkout.
@@ -184,16 +184,7 @@ describe.each(['light', 'dark'] as const)('billing pages in the %s color scheme 
       { path: '/en/legal/refunds/' },
     ];
     // The success pages need something bought.
-    const bought = await page.evaluate(async () => {
-      // Read to the end: a navigation right after would otherwise abort the body (a failed request).
-      const response = await fetch('/api/billing/demo/complete', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ price: 'year_pass_365' }),
-      });
-      await response.text();
-      return response.status;
-    });
+    const bought = await demoBuy(page, 'year_pass_365');
     expect(bought).toBe(200);
     const found: string[] = [];
     for (const { path, ready } of pages) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { billingStrings } from '../../core/i18n/billing.ts';
 import { legalPages, legalStrings } from '../../core/i18n/legal.ts';
-import { unlessPageFails, useSite } from '../helpers/browser.ts';
+import { demoBuy, unlessPageFails, useSite } from '../helpers/browser.ts';
 import { signUpInPage } from '../helpers/site-server.ts';
 
 const site = useSite();
@@ -43,16 +43,7 @@ describe('the home page’s call to join', () => {
     await unlessPageFails(page, page.locator('[data-cta-signup]').waitFor({ state: 'hidden' }), problems);
     expect(await guest.isVisible()).toBe(true);
 
-    const status = await page.evaluate(async () => {
-      // Read to the end: a navigation right after would otherwise abort the body (a failed request).
-      const response = await fetch('/api/billing/demo/complete', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ price: 'year_pass_365' }),
-      });
-      await response.text();
-      return response.status;
-    });
+    const status = await demoBuy(page, 'year_pass_365');
     expect(status).toBe(200);
     await page.goto('/');
     const member = page.locator('[data-cta="member"]');

@@ -27,6 +27,23 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** What went wrong while a page was open. */
+/**
+ * Buys `price` through the demo checkout's route from inside the page (the member's session) and
+ * answers the status. The body is read to the end first: `fetch` resolves at the headers, and a
+ * navigation right after would abort the download, which the page's problem log counts as failed.
+ */
+export function demoBuy(page: Page, price: string): Promise<number> {
+  return page.evaluate(async (price) => {
+    const response = await fetch('/api/billing/demo/complete', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ price }),
+    });
+    await response.text();
+    return response.status;
+  }, price);
+}
+
 export interface PageProblems {
   /** `console.error` calls and uncaught exceptions. */
   consoleErrors: string[];

@@ -8,45 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_COMMENTS_CONFIG } from '../../../core/comments-config.ts';
-import { createApp } from '../../../server/app.ts';
 import { runAdmin } from '../../../server/cli/admin.ts';
-import { loadCatalogue } from '../../../server/features/billing/plans-file.ts';
-import { sendDue } from '../../../server/features/outbox/outbox.ts';
-import { openNodeDatabase, type DatabaseSettings } from '../../../server/node/database-deps.ts';
+import type { DatabaseSettings } from '../../../server/node/database-deps.ts';
 import { entriesSite, FREE } from '../../helpers/comments.ts';
-import { client, memoryMailer, PUBLIC_URL, signUp, testHasher } from '../../helpers/gateway.ts';
+import { client, signUp } from '../../helpers/gateway.ts';
 import { startSqld, type SqldServer } from '../../helpers/sqld.ts';
-
-async function nodeGateway(settings: DatabaseSettings) {
-  const database = await openNodeDatabase(settings);
-  const catalogue = await loadCatalogue('content/plans.yaml');
-  const mailer = memoryMailer();
-  const app = createApp({
-    db: database.db,
-    site: { read: async () => undefined },
-    privateSite: entriesSite(),
-    plans: catalogue.plans,
-    billing: { stripe: null, catalogue, graceDays: 7 },
-    mailer,
-    passwords: testHasher,
-    dummyPasswordHash: await testHasher.hash('dummy password'),
-    clock: Date.now,
-    reads: database.reads,
-    commentReads: database.commentReads,
-    batches: database.batches,
-    clientAddress: () => '127.0.0.1',
-    log: () => {},
-    config: { publicUrl: PUBLIC_URL, secureCookies: false, development: false },
-    comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false },
-  });
-  const request = async (path: string, init?: RequestInit) => {
-    const res = await app.request(path, init);
-    await sendDue(database.db, mailer, Math.floor(Date.now() / 1000));
-    return res;
-  };
-  return { database, mailer, app: { request } };
-}
+import { nodeGateway } from '../../helpers/node-gateway.ts';
 
 let sqld: SqldServer;
 let dir: string;
@@ -59,8 +26,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'xuetang-replica-'));
   settings = { DATABASE_URL: `file:${join(dir, 'replica.db')}`, DATABASE_SYNC_URL: sqld.url };
   // The replica gateway starts first, on an empty server: it migrates the primary, then syncs.
-  replica = await nodeGateway(settings);
-  primary = await nodeGateway({ DATABASE_URL: sqld.url });
+  replica = await nodeGateway(settings, { site: { read: async () => undefined }, privateSite: entriesSite() });
+  primary = await nodeGateway({ DATABASE_URL: sqld.url }, { site: { read: async () => undefined }, privateSite: entriesSite() });
 }, 60_000);
 
 afterAll(async () => {

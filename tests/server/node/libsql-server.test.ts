@@ -7,17 +7,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_COMMENTS_CONFIG } from '../../../core/comments-config.ts';
-import { createApp } from '../../../server/app.ts';
 import { DatabaseError, openDatabase } from '../../../server/db/client.ts';
 import { loadMigrations } from '../../../server/db/migrate.ts';
 import { runAdmin } from '../../../server/cli/admin.ts';
-import { loadCatalogue } from '../../../server/features/billing/plans-file.ts';
-import { sendDue } from '../../../server/features/outbox/outbox.ts';
-import { openNodeDatabase, type NodeDatabase } from '../../../server/node/database-deps.ts';
 import type { SiteFile, SiteFiles } from '../../../server/features/site/site-files.ts';
 import { startSqld, type SqldServer } from '../../helpers/sqld.ts';
-import { client, memoryMailer, PUBLIC_URL, signUp, testHasher } from '../../helpers/gateway.ts';
+import { nodeGateway } from '../../helpers/node-gateway.ts';
+import { client, signUp } from '../../helpers/gateway.ts';
 import { FREE, GATED, testEntries } from '../../helpers/comments.ts';
 
 const run = promisify(execFile);
@@ -42,46 +38,18 @@ function sites(): { site: SiteFiles; privateSite: SiteFiles } {
   return { site: { read: async (p) => pub.get(p) }, privateSite: { read: async (p) => priv.get(p) } };
 }
 
-/** One gateway as npm start builds it, on DATABASE_URL=`url`; the outbox is sent after each request. */
-async function nodeGateway(url: string, authToken?: string) {
-  const database = await openNodeDatabase({ DATABASE_URL: url, DATABASE_AUTH_TOKEN: authToken });
-  const catalogue = await loadCatalogue('content/plans.yaml');
-  const mailer = memoryMailer();
-  const app = createApp({
-    db: database.db,
-    ...sites(),
-    plans: catalogue.plans,
-    billing: { stripe: null, catalogue, graceDays: 7 },
-    mailer,
-    passwords: testHasher,
-    dummyPasswordHash: await testHasher.hash('dummy password'),
-    clock: Date.now,
-    reads: database.reads,
-    commentReads: database.commentReads,
-    batches: database.batches,
-    clientAddress: () => '127.0.0.1',
-    log: () => {},
-    config: { publicUrl: PUBLIC_URL, secureCookies: false, development: false },
-    // First comments published at once (holding them is tested elsewhere).
-    comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false },
-  });
-  const request = async (path: string, init?: RequestInit) => {
-    const res = await app.request(path, init);
-    await sendDue(database.db, mailer, Math.floor(Date.now() / 1000));
-    return res;
-  };
-  return { database, mailer, app: { request } };
-}
+/** One gateway as npm start builds it, on DATABASE_URL=`url`, serving the build above. */
+const gatewayOn = (url: string, authToken?: string) => nodeGateway({ DATABASE_URL: url, DATABASE_AUTH_TOKEN: authToken }, sites());
 
 let sqld: SqldServer;
-let a: Awaited<ReturnType<typeof nodeGateway>>;
-let b: Awaited<ReturnType<typeof nodeGateway>>;
+let a: Awaited<ReturnType<typeof gatewayOn>>;
+let b: Awaited<ReturnType<typeof gatewayOn>>;
 
 beforeAll(async () => {
   sqld = await startSqld();
   // One over HTTP, one over WebSockets (what libsql:// uses): both protocols of the client.
-  a = await nodeGateway(sqld.url);
-  b = await nodeGateway(sqld.url.replace(/^http:/, 'ws:'));
+  a = await gatewayOn(sqld.url);
+  b = await gatewayOn(sqld.url.replace(/^http:/, 'ws:'));
 }, 60_000);
 
 afterAll(async () => {
@@ -207,7 +175,7 @@ describe('the Node gateway on a libSQL server (sqld)', () => {
 describe('a libSQL server that restarts under a running gateway', () => {
   it.each(['ws:', 'http:'])('keeps answering over %s: its read streams and the client reconnect', async (protocol) => {
     const server = await startSqld();
-    const gateway = await nodeGateway(server.url.replace(/^http:/, protocol));
+    const gateway = await gatewayOn(server.url.replace(/^http:/, protocol));
     try {
       const c = await member(gateway, 'steady@example.com');
       expect((await c.get('/api/me')).status).toBe(200);
