@@ -23,6 +23,8 @@ export const usage = `Usage: npm run bench -- checkins [--members N] [--checkins
   --duration S     seconds per read measurement (default 10)
   --sync full|normal  SQLite synchronous setting of the gateway's connection (default full, as
                    npm start; normal skips the fsync per commit, the usual WAL choice)
+  --profile DIR    the server process writes a CPU profile (node --cpu-prof) into DIR when it stops
+  --only CASE      run one case: writes, me (GET /api/checkins/me) or api-me (GET /api/me)
   --reuse          keep the database seeded by an earlier run of the same size (check-ins written
                    by that run's load stay; re-seed when figures should be comparable)
 
@@ -37,8 +39,10 @@ const WRITE_SECONDS = 10;
 /** wrk threads: one per core of the 2-core machine the targets are set on. */
 const THREADS = 2;
 
-function startServer(file: string, sync: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [join(root, 'bench/checkins-server.ts'), file, sync], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+function startServer(file: string, sync: string, profile: string | undefined): Promise<{ child: ChildProcess; port: number }> {
+  // --profile: the server writes a V8 CPU profile (open it in Chrome's DevTools) when it exits.
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, join(root, 'bench/checkins-server.ts'), file, sync], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
     child.stdout!.once('data', (chunk: Buffer) => resolve({ child, port: JSON.parse(chunk.toString()).port }));
@@ -60,6 +64,8 @@ export async function main(args: string[]): Promise<number> {
       duration: { type: 'string' },
       reuse: { type: 'boolean' },
       sync: { type: 'string' },
+      profile: { type: 'string' },
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -94,7 +100,10 @@ export async function main(args: string[]): Promise<number> {
     );
   }
 
-  const { child, port } = await startServer(file, sync);
+  const only = values.only;
+  if (only !== undefined && !['writes', 'me', 'api-me'].includes(only)) throw new UsageError('--only must be writes, me or api-me');
+  const runs = (name: string) => only === undefined || only === name;
+  const { child, port } = await startServer(file, sync, values.profile);
   console.log(`Gateway: one process, WAL, synchronous=${sync.toUpperCase()}; load client: wrk -t${THREADS}, its own process`);
   const url = `http://127.0.0.1:${port}`;
   const pid = child.pid!;
@@ -118,43 +127,53 @@ export async function main(args: string[]): Promise<number> {
     return wrk(name, pid, `${url}${path}`, { duration: seconds, connections: conns, threads: THREADS, script, scriptArgs: [cookieFile, String(THREADS)] });
   };
   try {
-    // Writes: each request a different member's first check-in of the day, from members no earlier
-    // run of a reused database used (a stripe that runs out wraps and answers 200 "already in").
-    const fresh = cookies.slice(used);
-    if (fresh.length < WRITES) console.log(`(only ${fresh.length} members left without a check-in today: re-seed for a full write run)`);
-    const writes = run(
-      'POST /api/checkins',
-      'POST',
-      '/api/checkins',
-      fresh.length ? fresh : cookies,
-      connections,
-      WRITE_SECONDS,
-      '{"note":"benchmark: learned one thing"}',
-    );
-    // Requests still in flight when wrk stopped were served too: skip past them next time.
-    writeFileSync(sidecar, JSON.stringify({ cookies, used: Math.min(cookies.length, used + writes.total + connections) }));
-    const statuses = statusCounts(writes);
-    const figures: WrkFigure[] = [writes];
+    const figures: WrkFigure[] = [];
+    let writeLine = '';
+    if (runs('writes')) {
+      // Writes: each request a different member's first check-in of the day, from members no earlier
+      // run of a reused database used (a stripe that runs out wraps and answers 200 "already in").
+      const fresh = cookies.slice(used);
+      if (fresh.length < WRITES) console.log(`(only ${fresh.length} members left without a check-in today: re-seed for a full write run)`);
+      const writes = run(
+        'POST /api/checkins',
+        'POST',
+        '/api/checkins',
+        fresh.length ? fresh : cookies,
+        connections,
+        WRITE_SECONDS,
+        '{"note":"benchmark: learned one thing"}',
+      );
+      // Requests still in flight when wrk stopped were served too: skip past them next time.
+      writeFileSync(sidecar, JSON.stringify({ cookies, used: Math.min(cookies.length, used + writes.total + connections) }));
+      const statuses = statusCounts(writes);
+      figures.push(writes);
+      writeLine = `\nwrites: ${writes.total} requests in ${WRITE_SECONDS} s at ${connections} connections: ${statuses['201'] ?? 0} created (201), ${statuses['200'] ?? 0} already in (200), others ${writes.errors}`;
+    }
     // Warm-up for the reads, then the reads side by side.
-    run('warm-up', 'GET', '/api/checkins/me', cookies, connections, 2);
-    figures.push(run('GET /api/checkins/me', 'GET', '/api/checkins/me', cookies, connections, duration));
-    figures.push({ ...run('GET /api/checkins/me', 'GET', '/api/checkins/me', cookies, 10, duration), name: 'GET /api/checkins/me (10 conns)' });
-    figures.push(run('GET /api/me', 'GET', '/api/me', cookies, connections, duration));
-    const me = figures.at(-1)!;
+    if (runs('me') || runs('api-me')) run('warm-up', 'GET', '/api/checkins/me', cookies, connections, 2);
+    if (runs('me')) {
+      figures.push(run('GET /api/checkins/me', 'GET', '/api/checkins/me', cookies, connections, duration));
+      figures.push({ ...run('GET /api/checkins/me', 'GET', '/api/checkins/me', cookies, 10, duration), name: 'GET /api/checkins/me (10 conns)' });
+    }
+    if (runs('api-me')) figures.push(run('GET /api/me', 'GET', '/api/me', cookies, connections, duration));
+    const me = runs('api-me') ? figures.at(-1)! : undefined;
     console.log(
       `\n${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}  errors`,
     );
     for (const f of figures)
       console.log(
-        `${f.name.padEnd(34)}${Math.round(f.rps).toString().padStart(9)}${f.p50ms.toFixed(1).padStart(9)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}  ${f.errors}`,
+        `${f.name.padEnd(34)}${Math.round(f.rps).toString().padStart(9)}${f.p50ms.toFixed(1).padStart(9)}${f.p99ms.toFixed(1).padStart(9)}${(me ? `${(f.rps / me.rps).toFixed(2)}x` : '-').padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}  ${f.errors}`,
       );
-    console.log(
-      `\nwrites: ${writes.total} requests in ${WRITE_SECONDS} s at ${connections} connections: ${statuses['201'] ?? 0} created (201), ${statuses['200'] ?? 0} already in (200), others ${writes.errors}`,
-    );
+    if (writeLine) console.log(writeLine);
   } finally {
+    // Waited for: a profiled server writes its profile on the way out.
+    child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
     rmSync(scripts, { recursive: true, force: true });
   }
+  if (only !== undefined) return 0;
 
   // Leaderboards: the query the route runs, timed in this process on the same file.
   const db = await openDatabase(`file:${file}`);

@@ -16,13 +16,17 @@ const SEARCH_SECONDS = 18 * HOUR;
 
 /** Days since 1970-01-01 of a civil date, or NaN when `day` is not a real date. */
 function epochDay(day: string): number {
-  const m = DAY_PATTERN.exec(day);
-  if (!m) return NaN;
-  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, date); // unlike Date.UTC, keeps years 0-99 as they are
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== date) return NaN;
-  return d.getTime() / MS_PER_DAY;
+  if (!DAY_PATTERN.test(day)) return NaN;
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  if (month < 1 || month > 12 || date < 1 || date > daysInMonth(year, month)) return NaN;
+  return dayNumber(day);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function requireEpochDay(day: string): number {
@@ -32,8 +36,35 @@ function requireEpochDay(day: string): number {
 }
 
 function fromEpochDay(n: number): LocalDay {
-  const d = new Date(n * MS_PER_DAY);
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  // The civil date of a day count (the inverse of dayNumber), years 0000-9999.
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
+}
+
+/**
+ * Days since 1970-01-01 of a day already known to be well formed (as stored by the gateway), by
+ * arithmetic alone: the hot path's `daysBetween` without the validation. Nonsense in, nonsense out.
+ */
+export function dayNumber(day: LocalDay): number {
+  const digit = (i: number) => day.charCodeAt(i) - 48;
+  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const date = digit(8) * 10 + digit(9);
+  // Days from the civil date, with years counted from March so that the leap day ends a year.
+  if (month <= 2) year -= 1;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** True when `value` is a real calendar date written as `YYYY-MM-DD` (2023-02-29 is not). */
@@ -122,8 +153,8 @@ function offsetAt(unixSeconds: number, zone: string): number {
   return d.getTime() / 1000 - Math.floor(unixSeconds);
 }
 
-/** The member's local calendar day at unix time `unixSeconds` in time zone `zone`. */
-export function localDay(unixSeconds: number, zone: string): LocalDay {
+/** The local day at `unixSeconds` in `zone`, asked of the runtime's time zone data. */
+function formatDay(unixSeconds: number, zone: string): LocalDay {
   let year = '';
   let month = '';
   let day = '';
@@ -135,14 +166,38 @@ export function localDay(unixSeconds: number, zone: string): LocalDay {
   return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
+// Per zone, the last day asked for and the seconds it spans: most requests ask about "now", which
+// stays inside one day for hours, so the time zone data is consulted about once a day per zone.
+const knownDays = new Map<string, { day: LocalDay; start: number; end: number }>();
+
+/** The member's local calendar day at unix time `unixSeconds` in time zone `zone`. */
+export function localDay(unixSeconds: number, zone: string): LocalDay {
+  const known = knownDays.get(zone);
+  if (known && unixSeconds >= known.start && unixSeconds < known.end) return known.day;
+  const day = formatDay(unixSeconds, zone);
+  const start = dayStartOf(day, zone);
+  const end = dayStartOf(addDays(day, 1), zone);
+  // Only a span the zone's data agrees with at both ends (historical zones that moved their clocks
+  // back across midnight are asked every time).
+  if (start <= unixSeconds && unixSeconds < end && formatDay(start, zone) === day && formatDay(end - 1, zone) === day) {
+    if (knownDays.size > 1000) knownDays.clear();
+    knownDays.set(zone, { day, start, end });
+  }
+  return day;
+}
+
 /**
  * Unix seconds of the first instant of local day `day` in `zone`: midnight, or the end of the DST jump
  * where a zone skips midnight. A day the zone skipped entirely (Pacific/Apia, 2011-12-30) starts when
  * the next one does.
  */
 export function dayStart(day: LocalDay, zone: string): number {
+  return dayStartOf(day, zone);
+}
+
+function dayStartOf(day: LocalDay, zone: string): number {
   const wall = requireEpochDay(day) * DAY;
-  const isStart = (t: number) => localDay(t, zone) >= day && localDay(t - 1, zone) < day;
+  const isStart = (t: number) => formatDay(t, zone) >= day && formatDay(t - 1, zone) < day;
   // Usually midnight: the wall clock less the offset in force then (asked twice, in case it changes).
   const guess = wall - offsetAt(wall - offsetAt(wall, zone), zone);
   if (isStart(guess)) return guess;
@@ -153,7 +208,7 @@ export function dayStart(day: LocalDay, zone: string): number {
   let hi = wall + SEARCH_SECONDS; // surely on it or after
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (localDay(mid, zone) >= day) hi = mid;
+    if (formatDay(mid, zone) >= day) hi = mid;
     else lo = mid;
   }
   return hi;

@@ -2,7 +2,7 @@
  * How the gateway answers with stored files and redirects: one place, used by the site and the
  * paywall alike (neither imports the other for it).
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { SiteFile } from '../features/site/site-files.ts';
 import { acceptsEncoding } from './accept-encoding.ts';
 import { requestHeader } from './request-header.ts';
@@ -71,4 +71,17 @@ export function redirect(c: Context<AppEnv>, location: string, headers: Record<s
 /** True when the path as requested is already the canonical spelling (raw or percent-encoded). */
 export function isCanonicalSpelling(requested: string, canonical: string): boolean {
   return requested === canonical || requested === safeLocation(canonical);
+}
+
+/**
+ * Marks every answer of the routes it is used on as `Cache-Control: private, no-store`: answers
+ * about one member. Set before the handler runs, so the response it builds carries the header; a
+ * header set after it (on the finished response) makes Hono rebuild the response around its body
+ * stream, which the Node adapter then reads back chunk by chunk (a third of a small answer's cost).
+ */
+export function privateAnswers(): MiddlewareHandler<AppEnv> {
+  return async function privateAnswer(c, next) {
+    c.header('Cache-Control', 'private, no-store');
+    await next();
+  };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   canonicalTimeZone,
+  dayNumber,
   dayStart,
   daysBetween,
   isLocalDay,
@@ -47,6 +48,34 @@ describe('localDay: the calendar day on the member clock', () => {
   for (const [iso, zone, day] of cases) {
     it(`${iso} in ${zone} is ${day}`, () => expect(localDay(utc(iso), zone)).toBe(day));
   }
+});
+
+describe('localDay remembers the current day per zone', () => {
+  const reference = (t: number, zone: string) => {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(t * 1000);
+    const get = (type: string) => parts.find((p) => p.type === type)!.value;
+    return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+  };
+  it('answers like the time zone data for instants close together, across midnights and DST changes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: utc('1990-01-01T00:00:00Z'), max: utc('2040-01-01T00:00:00Z') }),
+        fc.array(fc.integer({ min: -2 * 86_400, max: 2 * 86_400 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(...ZONES),
+        (base, offsets, zone) => {
+          for (const offset of offsets) expect(localDay(base + offset, zone)).toBe(reference(base + offset, zone));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The seconds either side of a spring-forward and a fall-back midnight-adjacent change.
+    for (const [iso, zone] of [
+      ['2024-03-10T07:00:00Z', 'America/New_York'],
+      ['2024-10-27T01:00:00Z', 'Europe/Berlin'],
+      ['2024-04-07T15:00:00Z', 'Australia/Lord_Howe'],
+    ] as const)
+      for (let t = utc(iso) - 3; t <= utc(iso) + 3; t++) expect(localDay(t, zone)).toBe(reference(t, zone));
+  });
 });
 
 describe('dayStart: the first second of a local day', () => {
@@ -130,6 +159,20 @@ describe('day arithmetic on the civil date', () => {
         const day = addDays('1970-01-01', start);
         return isLocalDay(day) && daysBetween(day, addDays(day, n)) === n && addDays(addDays(day, n), -n) === day;
       }),
+    );
+  });
+
+  it('dayNumber counts the same days as the validated arithmetic, across leap years, centuries and year 0', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2000-02-29')).toBe(11_016);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    fc.assert(
+      fc.property(fc.integer({ min: -719_528, max: 2_932_896 }), (n) => {
+        const day = addDays('1970-01-01', n);
+        expect(dayNumber(day)).toBe(n);
+        expect(dayNumber(day)).toBe(daysBetween('1970-01-01', day));
+      }),
+      { numRuns: 2000 },
     );
   });
 

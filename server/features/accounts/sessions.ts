@@ -4,7 +4,7 @@
  * half of its life is extended. Signing out deletes the row, so every process sees it at once.
  */
 import type { Client } from '@libsql/client';
-import { constantTimeEqual, randomToken, sha256Bytes } from '../../lib/crypto.ts';
+import { constantTimeEqual, randomToken, sha256Bytes, sha256BytesNow } from '../../lib/crypto.ts';
 import { clientHotReads, type HotReads } from './hot-reads.ts';
 import { toUser, type User } from './users.ts';
 import type { GrantSource } from '../../../core/access.ts';
@@ -65,7 +65,7 @@ export async function validateSessionToken(
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
   const row = await reads.sessionWithUser(id, now);
   if (!row) return null;
-  if (!constantTimeEqual(new Uint8Array(row.secret_hash as ArrayBuffer), await secretHash(secret))) return null;
+  if (!constantTimeEqual(new Uint8Array(row.secret_hash as ArrayBuffer), secretHash(secret))) return null;
   let expiresAt = Number(row.expires_at);
   if (expiresAt <= now) {
     await db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [id] });
@@ -105,10 +105,10 @@ const recentHashes = new Map<string, Uint8Array>();
  * otherwise answered from memory. The database row is still read on every request, so a session
  * ended anywhere stops working at once.
  */
-async function secretHash(secret: string): Promise<Uint8Array> {
+function secretHash(secret: string): Uint8Array {
   const known = recentHashes.get(secret);
   if (known) return known;
-  const hash = await sha256Bytes(secret);
+  const hash = sha256BytesNow(secret);
   if (recentHashes.size >= 5000) recentHashes.delete(recentHashes.keys().next().value!);
   recentHashes.set(secret, hash);
   return hash;

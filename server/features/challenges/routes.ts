@@ -8,6 +8,7 @@ import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { mayRead } from '../paywall/gate.ts';
 import { challengeLeaderboard, joinChallenge, membershipsOf, participantCounts, type Membership } from './challenges.ts';
+import { privateAnswers } from '../../http/responses.ts';
 
 function present(challenge: Challenge, locale: 'zh-CN' | 'en', participants: number, mine: Membership | undefined, signedIn: boolean) {
   return {
@@ -38,10 +39,7 @@ function challengeById(c: Context<AppEnv>): Challenge {
 
 export function challengeRoutes() {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'private, no-store');
-  });
+  app.use(privateAnswers());
 
   app.get('/', async (c) => {
     const deps = c.get('deps');

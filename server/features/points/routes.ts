@@ -8,14 +8,12 @@ import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
 import { leaderboardReader } from './leaderboard.ts';
 import { pointsBalance, recentAwards } from './points.ts';
+import { privateAnswers } from '../../http/responses.ts';
 
 export function pointsRoutes() {
   const app = new Hono<AppEnv>();
   let reader: ReturnType<typeof leaderboardReader> | undefined;
-  app.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'private, no-store');
-  });
+  app.use(privateAnswers());
 
   // Members' names and points: for signed-in members only.
   app.get('/leaderboard', async (c) => {

@@ -14,6 +14,7 @@ import { streakSummary } from '../checkins/history.ts';
 import { noteGate, presentCheckin, requireReadableLesson } from '../checkins/routes.ts';
 import type { Manifest } from '../paywall/manifest.ts';
 import { completeLesson, progressOf, uncompleteLesson, type CourseProgress } from './progress.ts';
+import { privateAnswers } from '../../http/responses.ts';
 
 function present(p: CourseProgress) {
   return { ...p, lastAt: p.lastAt === null ? null : new Date(p.lastAt * 1000).toISOString() };
@@ -21,10 +22,7 @@ function present(p: CourseProgress) {
 
 export function progressRoutes(manifest: () => Promise<Manifest>) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'private, no-store');
-  });
+  app.use(privateAnswers());
 
   app.get('/', async (c) => {
     const { user } = requireAuth(c);
