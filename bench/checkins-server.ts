@@ -6,6 +6,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/client.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
 import { preparedBatches } from '../server/node/prepared-batches.ts';
 import { scryptHasher } from '../server/lib/passwords.ts';
@@ -18,6 +19,8 @@ if (!file) {
   process.exit(2);
 }
 const db = await openDatabase(`file:${file}`);
+// A database seeded by an earlier version (--reuse) gets the migrations added since, as npm start would.
+await migrate(db);
 // `normal`: SQLite's WAL + synchronous=NORMAL (no fsync per commit; a power cut may lose the last
 // commits, never corrupts). The gateway's default is FULL; the benchmark reports both.
 if (process.argv[3] === 'normal') await db.execute('PRAGMA synchronous = NORMAL');

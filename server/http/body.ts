@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, invalidInput } from './errors.ts';
+import { requestText } from './request-body.ts';
 import { safeNext } from '../../core/redirect.ts';
 import { issuesByField } from '../../core/zod-issues.ts';
 
@@ -56,8 +57,9 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   const type = c.req.header('content-type') ?? '';
   if (formType.test(type)) raw = formToObject(await parseForm(c));
   else if (/^application\/json/i.test(type)) {
+    const text = await requestText(c);
     try {
-      raw = await c.req.json();
+      raw = JSON.parse(text);
     } catch {
       throw new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
     }

@@ -3,19 +3,31 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { siteOrigins } from './config.ts';
 import { AppError } from './errors.ts';
+import { MAX_BODY_BYTES, tooLarge, untouchedIncoming } from './request-body.ts';
 import type { AppEnv } from './types.ts';
 
 const limitBody = bodyLimit({
-  maxSize: 64 * 1024,
+  maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new AppError(413, 'payload_too_large', 'The request body is larger than 64 KB.');
+    throw tooLarge();
   },
 });
 
-/** Bodies of at most 64 KB; GET and HEAD skip the check (asking them for a body makes the Node adapter build a whole Request). */
+/**
+ * Bodies of at most 64 KB; GET and HEAD skip the check (asking them for a body makes the Node adapter
+ * build a whole Request). On Node a body with a Content-Length is checked by its header (the HTTP
+ * parser never delivers more than it says), and the reader counts again; only a chunked body is
+ * wrapped in hono's counting stream.
+ */
 export function limitBodies(): MiddlewareHandler<AppEnv> {
   return function limitBodies(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next);
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && /^\d+$/.test(length) && untouchedIncoming(c)) {
+      if (Number(length) > MAX_BODY_BYTES) throw tooLarge();
+      return next();
+    }
+    return limitBody(c, next);
   };
 }
 

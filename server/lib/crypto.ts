@@ -7,9 +7,27 @@ import { createHash } from 'node:crypto';
 
 const base32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
+// Random bytes drawn 4 KB at a time (one call to the system's generator instead of one per id);
+// every byte is handed out once. Filled on first use: edge runtimes refuse randomness at startup.
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let poolAt = 0;
+
+/** `bytes` fresh random bytes from the pool (a view: copy it to keep it past the next call). */
+function randomBytesNow(bytes: number): Uint8Array {
+  if (bytes > POOL_BYTES) return crypto.getRandomValues(new Uint8Array(bytes));
+  if (poolAt + bytes > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    poolAt = 0;
+  }
+  const out = pool.subarray(poolAt, poolAt + bytes);
+  poolAt += bytes;
+  return out;
+}
+
 /** A random identifier of `bytes` random bytes, lower-case base32 (URL- and cookie-safe). */
 export function randomToken(bytes = 20): string {
-  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  const data = randomBytesNow(bytes);
   let out = '';
   let buffer = 0;
   let bits = 0;

@@ -56,13 +56,15 @@ function outcomesJson(first: number, todayN: number, start: number, recorded: Ui
   return `[${parts.join(',')}]`;
 }
 
-// One read: the totals row, with the year's counted days ("YYYY-MM-DD:kind" joined by commas) and
-// frozen days folded into two strings inside SQLite (each row materialised in JavaScript costs
-// more than the whole query), on indexes that hold every column they need.
+// One read: the totals row, with the year's counted days, its make-up days and its frozen days
+// folded into three comma-joined strings inside SQLite (each row materialised in JavaScript costs
+// more than the whole query), on indexes that hold every column they need (the make-ups on a
+// partial index that only make-ups write).
 const ME_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, u.points AS earned,
     (SELECT coalesce(-sum(points), 0) FROM points_awards WHERE user_id = u.id AND points < 0) AS spent,
     (SELECT count(*) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ? AND day < ?) AS makeups,
-    (SELECT group_concat(day || ':' || kind) FROM checkins WHERE user_id = u.id AND day >= ?) AS year_days,
+    (SELECT group_concat(day) FROM checkins WHERE user_id = u.id AND day >= ?) AS year_days,
+    (SELECT group_concat(day) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ?) AS makeup_days,
     (SELECT group_concat(day) FROM checkin_frozen_days WHERE user_id = u.id AND day >= ?) AS frozen_days,
     t.id, t.user_id, t.day, t.kind, t.source, t.note, t.note_html, t.lesson_path, t.operator, t.like_count, t.created_at
   FROM users u LEFT JOIN checkin_streaks s ON s.user_id = u.id LEFT JOIN checkins t ON t.user_id = u.id AND t.day = ?
@@ -75,7 +77,7 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   const from = addDays(today, -(HEATMAP_DAYS - 1));
   const month = monthOf(yesterday);
   // On a local file it runs on a statement prepared once (the client prepares it on every call).
-  const [row] = await readRows(db, settings.batches, ME_SQL, [`${month}-01`, `${month}-32`, from, from, today, userId]);
+  const [row] = await readRows(db, settings.batches, ME_SQL, [`${month}-01`, `${month}-32`, from, from, from, today, userId]);
   // Outcome codes + 1 by day from the heatmap's first day to today (and a few days past it: a zone
   // change can leave the last counted day after today).
   const start = epochOf(from);
@@ -93,11 +95,12 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   if (typeof frozen === 'string' && frozen) for (const day of frozen.split(',')) mark(day, CODE.frozen);
   const yearDays = row?.year_days;
   if (typeof yearDays === 'string' && yearDays)
-    for (const entry of yearDays.split(',')) {
-      const day = entry.slice(0, 10);
+    for (const day of yearDays.split(',')) {
       counted.push(day);
-      mark(day, entry.slice(11) === 'makeup' ? CODE.made_up : CODE.checked_in);
+      mark(day, CODE.checked_in);
     }
+  const makeupDays = row?.makeup_days;
+  if (typeof makeupDays === 'string' && makeupDays) for (const day of makeupDays.split(',')) mark(day, CODE.made_up);
   // group_concat promises no order.
   counted.sort();
   const state = storedStreakFrom(row).state;

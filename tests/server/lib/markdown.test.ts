@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markdownToText, renderMarkdown } from '../../../server/lib/markdown.ts';
+import { markdownToText, renderInFull, renderMarkdown } from '../../../server/lib/markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders emphasis, lists, inline and fenced code and quotes', () => {
@@ -47,5 +48,23 @@ describe('renderMarkdown', () => {
 
   it('gives the plain text of a note', () => {
     expect(markdownToText('**学** 了 [链接](https://e.example)')).toBe('学 了 链接');
+  });
+});
+
+describe('renderMarkdown on plain one-line notes', () => {
+  // Every character class the plain-line path admits, and the neighbours that must send text to the parser.
+  const pieces = ['a', 'Z', 'é', '学', '习', '́', '7', ' ', '  ', ',', ';', ':', '?', '!', "'", '"', '(', ')', '，', '。', '：', '（', '）', '“', '”', '‘', '’', '—', '…', '＊', '＜', '＆', '　',
+    '*', '_', '`', '#', '>', '<', '&', '-', '+', '.', '1.', '1)', '@', '/', 'http://x.cn', 'a.com', '~', '[', ']', '\\', '\n', '\t', '|', '=', '😀'];
+  const text = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 24 }).map((parts) => parts.join(''));
+  it('gives exactly what the parser and the sanitiser give', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const source = t.trim();
+        if (source) expect(renderMarkdown(t)).toBe(renderInFull(source));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(renderMarkdown('读完了第三课，明白了“索引”的用处')).toBe('<p>读完了第三课，明白了“索引”的用处</p>');
+    expect(renderMarkdown('he said "ok" (twice)')).toBe('<p>he said "ok" (twice)</p>');
   });
 });
