@@ -4,84 +4,50 @@
  * the load client and the server in its own process, and the server's CPU time per request.
  * Prints figures and ratios, never pass/fail.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './benchmark.ts';
+import { wrk as runWrk, type WrkFigure as Figure } from './wrk.ts';
+
+const wrk = (name: string, pid: number, url: string, headers: Record<string, string>, options: { duration: number; connections: number; threads: number; script?: string }) =>
+  runWrk(name, pid, url, { ...options, headers });
 
 export const usage = `Usage: npm run bench -- comments [--duration S] [--connections N] [--threads T]
 
   --duration S      seconds per measurement (default 10)
   --connections N   concurrent connections (default 50)
   --threads T       wrk threads (default 2)
+  --profile DIR     the server process writes a CPU profile (node --cpu-prof) into DIR when it stops
 
 Needs wrk on PATH and a built site (npm run build). Targets: first page of comments >= 0.6x the
 requests/s of GET /api/me, posting >= 0.25x.`;
 
 const root = join(import.meta.dirname, '..');
 
-function startServer(dbDir: string): Promise<{ child: ChildProcess; info: { port: number; cookie: string; path: string } }> {
-  const child = spawn(process.execPath, [join(root, 'bench/comments-server.ts'), dbDir], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+function startServer(dbDir: string, profile: string | undefined): Promise<{ child: ChildProcess; info: { port: number; cookie: string; path: string } }> {
+  // --profile: the server writes a V8 CPU profile (open it in Chrome's DevTools) when it exits.
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, join(root, 'bench/comments-server.ts'), dbDir], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
     child.stdout!.once('data', (chunk: Buffer) => resolve({ child, info: JSON.parse(chunk.toString()) }));
   });
 }
 
-interface Figure {
-  name: string;
-  rps: number;
-  p99ms: number;
-  errors: string;
-  /** The server process's CPU time (user + system) per request, in microseconds: steadier than req/s on a shared machine. */
-  cpuUs: number;
-}
-
-/** CPU time (user + system) a process has used so far, in microseconds, from /proc (Linux). */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
-}
-
-/** Runs wrk once against the server `pid`; `script` is an optional Lua file (for the POST). */
-function wrk(
-  name: string,
-  pid: number,
-  url: string,
-  headers: Record<string, string>,
-  options: { duration: number; connections: number; threads: number; script?: string },
-): Figure {
-  const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.duration}s`, '--latency'];
-  for (const [key, value] of Object.entries(headers)) args.push('-H', `${key}: ${value}`);
-  if (options.script) args.push('-s', options.script);
-  args.push(url);
-  const before = cpuMicros(pid);
-  const run = spawnSync('wrk', args, { encoding: 'utf8' });
-  const cpu = cpuMicros(pid) - before;
-  if (run.error) throw new UsageError(`wrk could not run (${run.error.message}); install it (apt-get install wrk).`);
-  const out = run.stdout;
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
-  const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
-  const p99ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1) : NaN;
-  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? '0';
-  const socket = /Socket errors:[^\n]+/.exec(out)?.[0] ?? '';
-  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-  return { name, rps, p99ms, errors: `${non2xx}${socket ? ` (${socket})` : ''}`, cpuUs: cpu / Math.max(1, total) };
-}
-
 export async function main(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, threads: { type: 'string', default: '2' } } }));
+    ({ values } = parseArgs({ args, options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, threads: { type: 'string', default: '2' }, profile: { type: 'string' } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const options = { duration: Number(values.duration), connections: Number(values.connections), threads: Number(values.threads) };
   if (!(options.duration > 0) || !(options.connections > 0) || !(options.threads > 0)) throw new UsageError('--duration, --connections and --threads must be positive numbers.');
   const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-comments-'));
-  const { child, info } = await startServer(dbDir);
+  const { child, info } = await startServer(dbDir, values.profile);
   const figures: Figure[] = [];
   let firstPage = 0;
   try {
@@ -101,7 +67,11 @@ export async function main(args: string[]): Promise<number> {
     figures.push(wrk('GET /api/comments (first page of 5,000)', pid, list, cookie, options));
     figures.push(wrk('POST /api/comments', pid, `${base}/api/comments`, cookie, { ...options, script }));
   } finally {
-    child.kill();
+    // Waited for: a profiled server writes its profile on the way out.
+    child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
     rmSync(dbDir, { recursive: true, force: true });
   }
   const me = figures[0]!;

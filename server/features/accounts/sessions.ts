@@ -25,12 +25,20 @@ export interface Session {
 
 /** The member behind a valid session: their whole account row, read in the same query. */
 /** The member of a session, with their stored check-in streak (null before the first check-in). */
-export type SessionUser = User & { streak: StreakState | null };
+/**
+ * The member of a session, with their stored streak (and its version) and open challenges as the
+ * session read found them, so a check-in can start from them: its write is guarded on that version,
+ * so a snapshot that has moved on is read again, never written over.
+ */
+export type SessionUser = User & { streak: SessionStreak | null; openChallenges: string[] };
 
-function streakFromJson(json: unknown): StreakState | null {
+/** A stored streak as of the session read. */
+export type SessionStreak = StreakState & { version: number };
+
+function streakFromJson(json: unknown): SessionStreak | null {
   if (typeof json !== 'string') return null;
-  const [current, longest, freezes, lastDay, runDays] = JSON.parse(json) as [number, number, number, string | null, number];
-  return { current, longest, freezes, lastDay, runDays };
+  const [current, longest, freezes, lastDay, runDays, version] = JSON.parse(json) as [number, number, number, string | null, number, number];
+  return { current, longest, freezes, lastDay, runDays, version };
 }
 
 /** Creates a session for a member and returns the token for the cookie (never stored). */
@@ -84,7 +92,7 @@ export async function validateSessionToken(
   }));
   return {
     session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt },
-    user: { ...toUser(row), streak: streakFromJson(row.streak_json) },
+    user: { ...toUser(row), streak: streakFromJson(row.streak_json), openChallenges: JSON.parse(String(row.challenges_json ?? '[]')) as string[] },
     grants,
     refreshed,
   };

@@ -11,6 +11,7 @@ import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-d
 import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
 import { applyCheckin, applyMakeup, type StreakRefusal, type StreakState, type StreakStep } from '../../../core/streaks.ts';
 import { orderedToken } from '../../lib/crypto.ts';
+import type { SessionStreak } from '../accounts/sessions.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { groupCommit, type BatchRunner } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
@@ -91,6 +92,12 @@ async function readForWrite(db: Client, userId: string, batches?: BatchRunner): 
   return { ...storedStreakFrom(row), challenges: JSON.parse(String(row?.challenges ?? '[]')) as string[] };
 }
 
+function fromSession(known: { streak: SessionStreak | null; challenges: string[] }): StoredStreak & { challenges: string[] } {
+  if (!known.streak) return { ...storedStreakFrom(undefined), challenges: known.challenges };
+  const { version, ...state } = known.streak;
+  return { state, version, challenges: known.challenges };
+}
+
 /** The member's check-in of `day`, if any. */
 export async function checkinOn(db: Client, userId: string, day: LocalDay, batches?: BatchRunner): Promise<StoredCheckin | null> {
   const [row] = await readRows(db, batches, 'SELECT * FROM checkins WHERE user_id = ? AND day = ?', [userId, day]);
@@ -141,13 +148,22 @@ const ATTEMPTS = 8;
  */
 export async function checkIn(
   db: Client,
-  input: { userId: string; timezone: string; note?: string | undefined; lessonPath?: string | null | undefined; source?: 'checkin' | 'lesson' },
+  input: {
+    userId: string;
+    timezone: string;
+    note?: string | undefined;
+    lessonPath?: string | null | undefined;
+    source?: 'checkin' | 'lesson';
+    /** The streak and open challenges as the request's session read found them, tried first instead of reading them again. */
+    known?: { streak: SessionStreak | null; challenges: string[] } | undefined;
+  },
   now: number,
   settings: CheckinSettings,
 ): Promise<CheckinResult> {
   const today = localDay(now, input.timezone);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const read = await readForWrite(db, input.userId, settings.batches);
+    // The session's snapshot first: the write is guarded on its version, so a stale one only costs a retry.
+    const read = attempt === 0 && input.known !== undefined ? fromSession(input.known) : await readForWrite(db, input.userId, settings.batches);
     const step = applyCheckin(read.state, today);
     if (!step.ok) {
       const existing =

@@ -68,7 +68,12 @@ export function checkinRoutes(manifest: () => Promise<Manifest>) {
     const body = await readBody(c, checkinBody);
     if (body.lessonPath) await requireReadableLesson(c, manifest, body.lessonPath);
     const now = seconds(deps.clock);
-    const result = await checkIn(deps.db, { userId: user.id, timezone: user.timezone, note: body.note, lessonPath: body.lessonPath ?? null }, now, deps);
+    const result = await checkIn(
+      deps.db,
+      { userId: user.id, timezone: user.timezone, note: body.note, lessonPath: body.lessonPath ?? null, known: { streak: user.streak, challenges: user.openChallenges } },
+      now,
+      deps,
+    );
     const checkin = await presentCheckin(result.checkin, noteGate(c, manifest), true);
     return c.json({ checkin, streak: streakSummary(result.state, result.today), created: result.created, points: result.points }, result.created ? 201 : 200);
   });
