@@ -123,7 +123,8 @@ export async function main(args: string[]): Promise<number> {
     const cookieFile = cookieFileOf(pool);
     const script = join(scripts, `${name.replace(/\W+/g, '-')}.lua`);
     const headers: Record<string, string> = method === 'POST' ? { 'Content-Type': 'application/json', Origin: 'http://localhost:4321' } : {};
-    writeFileSync(script, rotatingCookieScript(method, path, body, headers));
+    // Status counts only for the writes (201 created or 200 already in); reads count non-2xx in wrk itself.
+    writeFileSync(script, rotatingCookieScript(method, path, body, headers, method === 'POST'));
     return wrk(name, pid, `${url}${path}`, { duration: seconds, connections: conns, threads: THREADS, script, scriptArgs: [cookieFile, String(THREADS)] });
   };
   try {
