@@ -83,8 +83,14 @@ export const myCheckinsResponse = z.object({
   freezes: z.number().int().min(0).max(2),
   /** Freezes today's check-in would spend on the days missed since the last one. */
   freezesPending: z.number().int().min(0),
-  /** Every day of the last 365 since the first check-in, with what happened (missed days included). */
-  outcomes: z.array(z.object({ day: day(), outcome: dayOutcome })),
+  /**
+   * The counted days of `days` that were made up (补签). With `frozen`, what happened on every day:
+   * from the first of these days to yesterday, a day in none of the lists was missed
+   * (`calendarOutcomes` in core/streaks.ts reads it so).
+   */
+  madeUp: z.array(day()),
+  /** Days a freeze was spent on, and the missed days today's check-in would spend one on. */
+  frozen: z.array(day()),
   /** Whether yesterday can still be made up, what it costs, and the month's allowance. */
   makeup: z.object({
     available: z.boolean(),

@@ -5,9 +5,8 @@
  * with at most a year of days.
  */
 import type { Client } from '@libsql/client';
-import { addDays, dayNumber as epochOf, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
-import { applyMakeup, readStreak, type DayOutcome, type StreakState } from '../../../core/streaks.ts';
-import type { JsonText } from '../../lib/raw-json.ts';
+import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
+import { applyMakeup, readStreak, type StreakState } from '../../../core/streaks.ts';
 import { readRows, toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
 import { storedStreakFrom } from './streak-store.ts';
 
@@ -23,37 +22,6 @@ export async function streakStateOf(db: Client, userId: string): Promise<StreakS
 /** Current (live on `today`) and longest streak of a stored state. */
 export function streakSummary(state: StreakState, today: LocalDay): { current: number; longest: number } {
   return { current: readStreak(state, today).current, longest: state.longest };
-}
-
-const OUTCOMES: readonly DayOutcome[] = ['missed', 'checked_in', 'made_up', 'frozen'];
-const CODE: Record<DayOutcome, number> = { missed: 0, checked_in: 1, made_up: 2, frozen: 3 };
-
-// The JSON of one day's outcome, by epoch day and outcome: the same few hundred days serve every request.
-const fragments = new Map<number, string>();
-function fragment(epochDay: number, code: number): string {
-  const key = epochDay * 4 + code;
-  let text = fragments.get(key);
-  if (text === undefined) {
-    text = JSON.stringify({ day: new Date(epochDay * 86_400_000).toISOString().slice(0, 10), outcome: OUTCOMES[code] });
-    if (fragments.size > 20_000) fragments.clear();
-    fragments.set(key, text);
-  }
-  return text;
-}
-
-/**
- * Every day from `first` to `today` with its outcome, as JSON (days without a record before today
- * are missed; today only when recorded). `recorded` holds an outcome code + 1 per day from `start`
- * (0: nothing recorded).
- */
-function outcomesJson(first: number, todayN: number, start: number, recorded: Uint8Array): JsonText<{ day: LocalDay; outcome: DayOutcome }[]> {
-  const parts: string[] = [];
-  for (let n = first; n <= todayN; n++) {
-    const mark = recorded[n - start]!;
-    if (mark) parts.push(fragment(n, mark - 1));
-    else if (n < todayN) parts.push(fragment(n, CODE.missed));
-  }
-  return `[${parts.join(',')}]`;
 }
 
 // One read: the totals row, with the year's counted days, its make-up days and its frozen days
@@ -78,44 +46,16 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   const month = monthOf(yesterday);
   // On a local file it runs on a statement prepared once (the client prepares it on every call).
   const [row] = await readRows(db, settings.batches, ME_SQL, [`${month}-01`, `${month}-32`, from, from, from, today, userId]);
-  // Outcome codes + 1 by day from the heatmap's first day to today (and a few days past it: a zone
-  // change can leave the last counted day after today).
-  const start = epochOf(from);
-  const todayN = start + HEATMAP_DAYS - 1;
-  const recorded = new Uint8Array(HEATMAP_DAYS + 3);
-  let first = Infinity;
-  const mark = (day: string, code: number) => {
-    const at = epochOf(day) - start;
-    if (at < 0 || at >= recorded.length) return;
-    recorded[at] = code + 1;
-    if (at + start < first) first = at + start;
-  };
-  const counted: string[] = [];
-  const frozen = row?.frozen_days;
-  if (typeof frozen === 'string' && frozen) for (const day of frozen.split(',')) mark(day, CODE.frozen);
-  const yearDays = row?.year_days;
-  if (typeof yearDays === 'string' && yearDays)
-    for (const day of yearDays.split(',')) {
-      counted.push(day);
-      mark(day, CODE.checked_in);
-    }
-  const makeupDays = row?.makeup_days;
-  if (typeof makeupDays === 'string' && makeupDays) for (const day of makeupDays.split(',')) mark(day, CODE.made_up);
+  const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',') : []);
   // group_concat promises no order.
-  counted.sort();
+  const counted = list(row?.year_days).sort();
+  const madeUp = list(row?.makeup_days).sort();
+  const frozen = list(row?.frozen_days);
   const state = storedStreakFrom(row).state;
   const reading = readStreak(state, today);
   // Days missed since the last check-in that today's check-in would bridge with a held freeze.
-  if (state.lastDay) {
-    const last = epochOf(state.lastDay);
-    for (let i = 1; i <= reading.freezesPending; i++) {
-      const at = last + i - start;
-      if (at >= 0 && at < recorded.length) {
-        recorded[at] = CODE.frozen + 1;
-        if (last + i < first) first = last + i;
-      }
-    }
-  }
+  if (state.lastDay) for (let i = 1; i <= reading.freezesPending; i++) frozen.push(addDays(state.lastDay, i));
+  frozen.sort();
   const earned = Number(row?.earned ?? 0);
   const balance = earned - Number(row?.spent ?? 0);
   const cost = settings.community.points.makeupCost;
@@ -126,8 +66,8 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   return {
     today,
     days: counted,
-    /** `outcomes` of the answer, as JSON text. */
-    outcomesJson: outcomesJson(first, todayN, start, recorded),
+    madeUp,
+    frozen,
     streak: streakSummary(state, today),
     checkedInToday: todays !== null || reading.checkedInToday,
     freezes: state.freezes,

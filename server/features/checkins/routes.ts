@@ -10,7 +10,6 @@ import { AppError } from '../../http/errors.ts';
 import { requireAuth } from '../../http/session.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { seconds } from '../../lib/clock.ts';
-import { stringifyWith } from '../../lib/raw-json.ts';
 import { mayRead } from '../paywall/gate.ts';
 import type { Manifest } from '../paywall/manifest.ts';
 import { getUserById } from '../accounts/users.ts';
@@ -81,10 +80,8 @@ export function checkinRoutes(manifest: () => Promise<Manifest>) {
   app.get('/me', async (c) => {
     const { user } = requireAuth(c);
     const deps = c.get('deps');
-    const { todays, outcomesJson, ...mine } = await myCheckins(deps.db, user.id, user.timezone, seconds(deps.clock), deps);
-    const today_checkin = todays ? await presentCheckin(todays, noteGate(c, manifest), true) : null;
-    // A year of outcomes goes in as text made from remembered fragments (a third of the cost otherwise).
-    return c.body(stringifyWith({ ...mine, today_checkin }, { outcomes: outcomesJson }), 200, { 'Content-Type': 'application/json' });
+    const { todays, ...mine } = await myCheckins(deps.db, user.id, user.timezone, seconds(deps.clock), deps);
+    return c.json({ ...mine, today_checkin: todays ? await presentCheckin(todays, noteGate(c, manifest), true) : null });
   });
 
   app.post('/makeup', async (c) => {

@@ -4,7 +4,8 @@
  * HTML is the same for everyone; all of this is filled in here from /api/checkins and /api/points.
  */
 import { api, apiErrorText, el, maybeSignedIn, stringsOf } from './api-client.ts';
-import { renderHeatmap, type Outcome } from './heatmap.ts';
+import { calendarOutcomes } from '../../../core/calendar.ts';
+import { renderHeatmap } from './heatmap.ts';
 
 type T = ReturnType<typeof stringsOf>;
 
@@ -12,7 +13,8 @@ interface Mine {
   streak: { current: number; longest: number };
   today: string;
   days: string[];
-  outcomes: { day: string; outcome: Outcome }[];
+  madeUp: string[];
+  frozen: string[];
   checkedInToday: boolean;
   freezes: number;
   makeup: { available: boolean; cost: number; used: number; perMonth: number; balance: number };
@@ -47,7 +49,7 @@ function showMine(root: HTMLElement, t: T, mine: Mine): void {
   }
   const heatmap = root.querySelector<HTMLElement>('[data-heatmap]');
   if (heatmap) {
-    renderHeatmap(heatmap, mine, (o) => t(o === 'none' ? 'checkin.heatmap' : `checkin.outcome.${o}`), t('checkin.heatmapSummary', { count: mine.days.length }));
+    renderHeatmap(heatmap, { today: mine.today, days: mine.days, outcomes: calendarOutcomes(mine) }, (o) => t(o === 'none' ? 'checkin.heatmap' : `checkin.outcome.${o}`), t('checkin.heatmapSummary', { count: mine.days.length }));
   }
 }
 

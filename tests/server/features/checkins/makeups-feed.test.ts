@@ -4,6 +4,7 @@ import { award } from '../../../../server/features/points/points.ts';
 import { createTestGateway, type TestGateway } from '../../../helpers/gateway.ts';
 import { signedInMember, type Member } from '../../../helpers/checkins.ts';
 import { fakeSites } from '../../../helpers/fake-site.ts';
+import { calendarOutcomes } from '../../../../core/calendar.ts';
 
 const DAY = 86_400;
 const FREE = '/courses/launch/intro/';
@@ -33,7 +34,9 @@ describe('make-ups (补签)', () => {
     expect(body.checkin).toMatchObject({ day: '2026-11-27', kind: 'makeup' });
     expect(body.streak).toEqual({ current: 2, longest: 2 });
     const mine = await (await m.request('/api/checkins/me')).json();
-    expect(mine.outcomes).toContainEqual({ day: '2026-11-27', outcome: 'made_up' });
+    expect(mine.madeUp).toEqual(['2026-11-27']);
+    expect(mine.days).toContain('2026-11-27');
+    expect(calendarOutcomes(mine)).toContainEqual({ day: '2026-11-27', outcome: 'made_up' });
     expect(mine.makeup).toMatchObject({ used: 1, balance: 2 });
     // Earned points (and the level) are not lowered by what a make-up costs.
     const me = await (await m.request('/api/me')).json();

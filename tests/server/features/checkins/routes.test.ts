@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../../../helpers/gateway.ts';
 import { signedInMember } from '../../../helpers/checkins.ts';
+import { calendarOutcomes } from '../../../../core/calendar.ts';
 
 const HOUR = 3600;
 let gw: TestGateway;
@@ -84,8 +85,9 @@ describe('GET /api/checkins/me and /api/me streaks', () => {
     expect(mine.days).toHaveLength(8);
     expect(mine.days[0]).toBe('2026-11-26');
     expect(mine.freezes).toBe(0);
-    expect(mine.outcomes).toContainEqual({ day: '2026-12-03', outcome: 'frozen' });
-    expect(mine.outcomes).toContainEqual({ day: '2026-12-04', outcome: 'checked_in' });
+    expect(mine.frozen).toEqual(['2026-12-03']);
+    expect(calendarOutcomes(mine)).toContainEqual({ day: '2026-12-03', outcome: 'frozen' });
+    expect(calendarOutcomes(mine)).toContainEqual({ day: '2026-12-04', outcome: 'checked_in' });
     expect(mine.checkedInToday).toBe(true);
     expect((await (await m.request('/api/me')).json()).streak).toEqual({ current: 8, longest: 8 });
   });
@@ -98,7 +100,7 @@ describe('GET /api/checkins/me and /api/me streaks', () => {
     gw.clock.advance(3 * 24 * HOUR);
     const mine = await (await m.request('/api/checkins/me')).json();
     expect(mine.streak).toEqual({ current: 0, longest: 2 });
-    expect(mine.outcomes.filter((o: { outcome: string }) => o.outcome === 'missed')).toHaveLength(2);
+    expect(calendarOutcomes(mine).filter((o) => o.outcome === 'missed')).toHaveLength(2);
     expect((await (await m.request('/api/me')).json()).streak).toEqual({ current: 0, longest: 2 });
   });
 });
