@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { root } from '../helpers/astro-build.ts';
 import { horizontalOverflow, unlessPageFails, useSite } from '../helpers/browser.ts';
 import { filesUnder, readEntries } from '../helpers/content.ts';
+import { signUpInPage } from '../helpers/site-server.ts';
 
 const site = useSite();
 const live = readEntries(resolve(root, 'content')).filter((e) => e.live);
@@ -56,6 +57,19 @@ describe('at a 375px-wide phone viewport', () => {
       await unlessPageFails(page, page.locator('[data-search] ol.results li').first().waitFor({ timeout: 15_000 }), problems);
       const { overflow, culprits } = await horizontalOverflow(page);
       expect(overflow, `${path}: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('a member\'s check-in page, heatmap drawn, scrolls the year inside its box and not the page', async () => {
+    const { page, problems } = await site.open('/en/', phone);
+    await signUpInPage(page, site.server, { email: 'narrow-heatmap@example.com', name: 'Narrow' });
+    for (const path of ['/checkin/', '/en/checkin/']) {
+      await page.goto(path);
+      await unlessPageFails(page, page.locator('[data-heatmap] .heatmap-grid').waitFor(), problems);
+      const { overflow, culprits } = await horizontalOverflow(page);
+      expect(overflow, `${path}: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
+      const box = await page.locator('[data-heatmap]').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(box.scroll).toBeGreaterThan(box.client);
     }
   });
 
