@@ -112,7 +112,9 @@ export async function createTestGateway(given: Partial<AppDeps> | ((dbPath: stri
     logs,
     async close() {
       db.close();
-      await rm(dir, { recursive: true, force: true });
+      // A write still finishing as the test ends (an outbox send) can add a -wal file while the
+      // folder is being removed (ENOTEMPTY, seen once in CI): rm retries that case.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }
