@@ -6,9 +6,10 @@
 import type { LocalDay } from './local-day.ts';
 import type { DayOutcome } from './streaks.ts';
 
-function nextDay(day: LocalDay): LocalDay {
+/** The day `n` days after `day` (UTC calendar arithmetic; core/local-day.ts's addDays validates too, with zod beside it). */
+export function shiftDay(day: LocalDay, n: number): LocalDay {
   const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
 
@@ -37,7 +38,7 @@ export function calendarOutcomes(calendar: CalendarDays): { day: LocalDay; outco
   for (const day of recorded.keys()) if (first === undefined || day < first) first = day;
   const outcomes: { day: LocalDay; outcome: DayOutcome }[] = [];
   if (first === undefined) return outcomes;
-  for (let day = first; day <= calendar.today; day = nextDay(day)) {
+  for (let day = first; day <= calendar.today; day = shiftDay(day, 1)) {
     const outcome = recorded.get(day);
     if (outcome) outcomes.push({ day, outcome });
     else if (day < calendar.today) outcomes.push({ day, outcome: 'missed' });

@@ -69,8 +69,6 @@ export const checkinResponse = z.object({
   points: z.int().describe('points this request changed: what a new check-in paid, 0 for the same day again, minus the cost for a make-up'),
 });
 
-/** What a calendar shows for one day. */
-export const dayOutcome = z.enum(['checked_in', 'made_up', 'frozen', 'missed']);
 
 /** `GET /api/checkins/me`: the streak, the days of the last 365 that count, and what happened each day. */
 export const myCheckinsResponse = z.object({
@@ -86,7 +84,7 @@ export const myCheckinsResponse = z.object({
   /**
    * The counted days of `days` that were made up (补签). With `frozen`, what happened on every day:
    * from the first of these days to yesterday, a day in none of the lists was missed
-   * (`calendarOutcomes` in core/streaks.ts reads it so).
+   * (`calendarOutcomes` in core/calendar.ts reads it so).
    */
   madeUp: z.array(day()),
   /** Days a freeze was spent on, and the missed days today's check-in would spend one on. */

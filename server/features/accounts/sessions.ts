@@ -23,8 +23,6 @@ export interface Session {
   createdAt: number;
 }
 
-/** The member behind a valid session: their whole account row, read in the same query. */
-/** The member of a session, with their stored check-in streak (null before the first check-in). */
 /**
  * The member of a session, with their stored streak (and its version) and open challenges as the
  * session read found them, so a check-in can start from them: its write is guarded on that version,

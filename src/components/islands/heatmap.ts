@@ -3,15 +3,11 @@
  * Duolingo's layout), coloured by what happened. Plain DOM and CSS grid: no chart library needed
  * for squares, and it prints and reads the same without JavaScript-heavy SVG.
  */
+import { shiftDay } from '../../../core/calendar.ts';
 import { el } from './api-client.ts';
 
 export type Outcome = 'checked_in' | 'made_up' | 'frozen' | 'missed';
 
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Draws the heatmap into `container`, ending at `today`; `label(outcome)` names each state for titles. */
 export function renderHeatmap(
@@ -22,14 +18,14 @@ export function renderHeatmap(
 ): void {
   const outcome = new Map<string, Outcome>((input.outcomes ?? []).map((o) => [o.day, o.outcome]));
   for (const day of input.days) if (!outcome.has(day)) outcome.set(day, 'checked_in');
-  const first = addDays(input.today, -364);
+  const first = shiftDay(input.today, -364);
   // Start on the Monday on or before the first day, so each column is one week.
   const weekday = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
   const grid = el('div', 'heatmap-grid');
   grid.setAttribute('role', 'img');
   grid.setAttribute('aria-label', summary);
   for (let i = -weekday; i <= 364; i++) {
-    const day = addDays(first, i);
+    const day = shiftDay(first, i);
     const cell = el('span', 'heatmap-cell');
     if (i < 0) cell.classList.add('heatmap-pad');
     else {
