@@ -70,6 +70,10 @@ describe('at a 375px-wide phone viewport', () => {
       expect(overflow, `${path}: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
       const box = await page.locator('[data-heatmap]').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
       expect(box.scroll).toBeGreaterThan(box.client);
+      // Scrolled to today's end, the legend still shows whole at the box's left edge.
+      const legend = (await page.locator('[data-heatmap] .heatmap-legend').boundingBox())!;
+      expect(legend.x).toBeGreaterThanOrEqual(0);
+      expect(legend.x + legend.width).toBeLessThanOrEqual(375);
     }
   });
 
