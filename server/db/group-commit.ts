@@ -5,6 +5,11 @@
  * caller still gets the results of its own statements. Only for batches whose statements are
  * independent of the others' (each guarded by its own keys); if a joined batch fails, each part is
  * retried alone so one bad write never fails its neighbours.
+ *
+ * One group is in flight at a time. With a runner that commits off the event loop (the worker of
+ * server/node/prepared-batches.ts), the batches that arrive during a commit wait for it and then go
+ * together as the next group; with one that commits on the event loop, a group is whatever arrived
+ * before the next turn.
  */
 import type { InStatement, ResultSet } from '@libsql/client';
 
@@ -30,11 +35,22 @@ const MAX_STATEMENTS = 2000;
 const writers = new WeakMap<BatchRunner, (statements: InStatement[]) => Promise<ResultSet[]>>();
 
 function groupWriter(db: BatchRunner): (statements: InStatement[]) => Promise<ResultSet[]> {
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let scheduled = false;
+  let inFlight = false;
 
   async function flush(): Promise<void> {
     scheduled = false;
+    inFlight = true;
+    try {
+      await commitGroup();
+    } finally {
+      inFlight = false;
+      if (queue.length) schedule();
+    }
+  }
+
+  async function commitGroup(): Promise<void> {
     const group: Pending[] = [];
     let size = 0;
     while (queue.length && (group.length === 0 || size + queue[0]!.statements.length <= MAX_STATEMENTS)) {
@@ -42,7 +58,6 @@ function groupWriter(db: BatchRunner): (statements: InStatement[]) => Promise<Re
       group.push(next);
       size += next.statements.length;
     }
-    if (queue.length) schedule();
     if (group.length === 1) {
       const [only] = group;
       await db.batch(only!.statements, 'write').then(only!.resolve, only!.reject);
@@ -64,7 +79,7 @@ function groupWriter(db: BatchRunner): (statements: InStatement[]) => Promise<Re
   }
 
   function schedule() {
-    if (scheduled) return;
+    if (scheduled || inFlight) return;
     scheduled = true;
     // After the requests already read from the sockets have queued theirs.
     setImmediate(() => void flush());

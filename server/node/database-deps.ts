@@ -93,7 +93,7 @@ export async function openNodeDatabase(settings: DatabaseSettings, options: { mi
     applied,
     summary,
     close() {
-      parts.batches?.close();
+      void parts.batches?.close();
       parts.reads && 'close' in parts.reads && (parts.reads as { close(): void }).close();
       (parts.commentReads as { close?: () => void } | undefined)?.close?.();
       streams?.close();

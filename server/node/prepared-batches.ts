@@ -1,24 +1,26 @@
 /**
- * Write batches run on prepared statements kept per SQL text, on a connection of their own to the
- * local database file (the `libsql` driver under @libsql/client, Node only, `file:` URLs only).
- * @libsql/client prepares every statement again on every call; the check-in path runs the same six
- * statements thousands of times a minute; its reads (the streak before a check-in, the member's own
- * check-ins) run here too, on statements prepared once. The connection never waits inside SQLite for a lock
- * (busy timeout 0, which would freeze the event loop while another connection of this process holds
- * it): a busy database is retried after a short pause instead.
+ * Write batches for the local database file, run on a worker thread of their own
+ * (server/node/batch-worker.ts: a connection with statements prepared once per SQL text; Node
+ * only, `file:` URLs only). @libsql/client prepares every statement again on every call, and runs
+ * the commit on the event loop: with synchronous=FULL the commit waits for an fsync, during which
+ * the gateway could not read a single request. On the worker, the fsync of one group of check-ins
+ * overlaps the reading of the next group (server/db/group-commit.ts keeps one batch in flight and
+ * joins what arrives meanwhile). Reads (the streak before a check-in, the member's own check-ins)
+ * stay on this thread, on a read-only connection with statements prepared once; they see every
+ * batch whose promise has resolved.
  *
  * WAL checkpoints (copying committed pages back into the database file) are what a commit costs most
- * after a few thousand check-ins: SQLite runs them inside the COMMIT that crosses 1,000 WAL pages, on
- * the event loop. Here a worker thread with its own connection runs a PASSIVE checkpoint (it never
- * blocks a writer or a reader) every half second instead; the event loop checkpoints only if the
- * worker falls behind by 10,000 pages. The connection keeps 64 MB of pages (SQLite's default is 2 MB),
- * so the indexes a check-in touches are rarely read again.
+ * after a few thousand check-ins: SQLite runs them inside the COMMIT that crosses 1,000 WAL pages.
+ * Here a second worker with its own connection runs a PASSIVE checkpoint (it never blocks a writer
+ * or a reader) every half second instead; the writer checkpoints only if that worker falls behind
+ * by 10,000 pages.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'libsql';
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { BatchRunner } from '../db/group-commit.ts';
+import type { BatchMessage, BatchReply, BatchWorkerData } from './batch-worker.ts';
 
 type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
 
@@ -55,53 +57,75 @@ function checkpointWorker(path: string): Worker | undefined {
   }
 }
 
-/** A batch runner on prepared statements for the database file at `path`. */
+/** A batch runner for the database file at `path`: writes on a worker thread, reads on prepared statements here. */
 export function preparedBatches(
   path: string,
   options: { synchronous?: 'full' | 'normal'; checkpointWorker?: boolean } = {},
-): BatchRunner & { read: NonNullable<BatchRunner['read']>; close(): void } {
-  const db = new Database(path, { timeout: 0 });
-  db.exec('PRAGMA foreign_keys = ON');
-  db.exec('PRAGMA cache_size = -65536');
+): BatchRunner & {
+  read: NonNullable<BatchRunner['read']>;
+  /** Commits the batches already sent, then stops the writer; resolves once it has stopped. */
+  close(): Promise<void>;
+  /** Stops the writer thread at once (tests: a writer that dies): its uncommitted batch rolls back and fails; the next batch starts a new writer. */
+  stopWriter(): Promise<void>;
+} {
   const checkpoints = options.checkpointWorker === false ? undefined : checkpointWorker(path);
-  if (checkpoints) db.exec('PRAGMA wal_autocheckpoint = 10000');
-  if (options.synchronous === 'normal') db.exec('PRAGMA synchronous = NORMAL');
+  const data: BatchWorkerData = { path, ...(options.synchronous ? { synchronous: options.synchronous } : {}), ...(checkpoints ? { autocheckpoint: 10_000 } : {}) };
+  const waiting = new Map<number, { resolve: (results: ResultSet[]) => void; reject: (error: unknown) => void }>();
+  let next = 0;
+  let closing: Promise<void> | undefined;
+  let writer: Worker | undefined;
+  // A writer that stopped (it should not) fails the batches it held and is started again for the
+  // next one: SQLite rolled back whatever it had not committed, so nothing is half written.
+  function start(): Worker {
+    const worker = new Worker(new URL('./batch-worker.ts', import.meta.url), { workerData: data });
+    // It keeps the process alive only while a batch waits for its answer.
+    worker.unref();
+    worker.on('message', (reply: BatchReply) => {
+      const pending = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (waiting.size === 0) worker.unref();
+      if (!pending) return;
+      if ('error' in reply) pending.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
+      else pending.resolve(reply.results.map(([changes, rows]) => resultOf(changes, rows ?? [])));
+    });
+    const stopped = (error: Error) => {
+      if (writer !== worker) return;
+      writer = undefined;
+      for (const pending of waiting.values()) pending.reject(error);
+      waiting.clear();
+    };
+    worker.on('error', stopped);
+    worker.on('exit', () => stopped(new Error('The database writer stopped before answering.')));
+    return worker;
+  }
+  // Started now, so the first check-in does not wait for a thread to start.
+  writer = start();
+
+  const reader = new Database(path, { readonly: true, timeout: 0 });
   const prepared = new Map<string, Statement>();
   const statement = (sql: string) => {
     let found = prepared.get(sql);
     if (!found) {
-      found = db.prepare(sql);
+      found = reader.prepare(sql);
       if (prepared.size > 500) prepared.clear();
       prepared.set(sql, found);
     }
     return found;
   };
-  function runOnce(statements: InStatement[]): ResultSet[] {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const results = statements.map((s) => {
-        const { sql, args = [] } = typeof s === 'string' ? { sql: s, args: [] } : s;
-        const stmt = statement(sql);
-        if (stmt.reader) return resultOf(0, stmt.all(args as never) as Record<string, unknown>[]);
-        return resultOf(Number(stmt.run(args as never).changes));
-      });
-      db.exec('COMMIT');
-      return results;
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
-  }
   return {
-    async batch(statements) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return runOnce(statements);
-        } catch (error) {
-          if (!isBusy(error) || attempt >= RETRIES) throw error;
-          await new Promise((wait) => setTimeout(wait, Math.min(20, 1 + attempt)));
-        }
-      }
+    batch(statements) {
+      if (closing) return Promise.reject(new Error('The database writer is closed.'));
+      const worker = (writer ??= start());
+      const id = next++;
+      const message: BatchMessage = {
+        id,
+        statements: statements.map((s) => (typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: (s.args ?? []) as BatchMessage['statements'][number]['args'] })),
+      };
+      return new Promise<ResultSet[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        if (waiting.size === 1) worker.ref();
+        worker.postMessage(message);
+      });
     },
     async read(sql, args) {
       for (let attempt = 0; ; attempt++) {
@@ -113,9 +137,19 @@ export function preparedBatches(
         }
       }
     },
-    close: () => {
-      checkpoints?.postMessage('close');
-      db.close();
+    close: () =>
+      (closing ??= (async () => {
+        checkpoints?.postMessage('close');
+        reader.close();
+        const worker = writer;
+        if (!worker) return;
+        // Batches already sent are committed first: the worker answers its queue in order.
+        const stopped = new Promise<void>((done) => worker.once('exit', () => done()));
+        worker.postMessage({ close: true });
+        await stopped;
+      })()),
+    stopWriter: async () => {
+      await writer?.terminate();
     },
   };
 }

@@ -49,4 +49,29 @@ describe('groupCommit', () => {
     // The failed batch is rolled back whole: no 'b' without its 'c'.
     expect(keys).toEqual(['a', 'd']);
   });
+
+  it('keeps one group in flight and sends what arrived meanwhile as the next group', async () => {
+    // A runner that commits off the event loop, as the writer thread does: its answer comes later.
+    const groups: number[] = [];
+    let finish!: () => void;
+    const runner = {
+      batch(statements: unknown[]) {
+        groups.push(statements.length);
+        return new Promise<never[]>((done) => (finish = () => done(statements.map(() => ({ rowsAffected: 1 }) as never))));
+      },
+    };
+    const first = groupCommit(runner as never, ['SELECT 1']);
+    await new Promise((wait) => setImmediate(wait));
+    expect(groups).toEqual([1]);
+    const during = Array.from({ length: 10 }, () => groupCommit(runner as never, ['SELECT 2']));
+    await new Promise((wait) => setTimeout(wait, 10));
+    // Nothing else is sent while the first group is being committed.
+    expect(groups).toEqual([1]);
+    finish();
+    expect(await first).toHaveLength(1);
+    await new Promise((wait) => setTimeout(wait, 10));
+    expect(groups).toEqual([1, 10]);
+    finish();
+    expect((await Promise.all(during)).map((r) => r.length)).toEqual(Array(10).fill(1));
+  });
 });

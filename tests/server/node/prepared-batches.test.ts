@@ -63,3 +63,46 @@ describe('preparedBatches', () => {
     expect(await batches.read('SELECT count(*) AS n FROM t', [])).toEqual([{ n: 2 }]);
   });
 });
+
+describe('preparedBatches: the writer thread', () => {
+  it('commits the batches already sent before it closes', async () => {
+    const sent = Array.from({ length: 20 }, (_, i) => batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: [`c${i}`, i] }]));
+    await batches.close();
+    expect((await Promise.all(sent)).map(([r]) => r!.rowsAffected)).toEqual(Array(20).fill(1));
+    expect(Number((await db.execute('SELECT count(*) AS n FROM t')).rows[0]!.n)).toBe(20);
+    await expect(batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['late', 1] }])).rejects.toThrow(/closed/);
+  });
+
+  it('fails the batch of a writer that stopped, rolls it back, and starts a new writer for the next', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    const holder = inWriteTransaction(db, async (tx) => {
+      await tx.execute({ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['held', 1] });
+      await held;
+    });
+    await new Promise((wait) => setTimeout(wait, 20));
+    // The writer waits for the lock with this batch when it is stopped.
+    const lost = batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['lost', 1] }]);
+    const outcome = lost.then(
+      () => 'committed',
+      (error: Error) => error.message,
+    );
+    await new Promise((wait) => setTimeout(wait, 20));
+    const stopping = batches.stopWriter();
+    release();
+    await holder;
+    await stopping;
+    expect(await outcome).toMatch(/stopped before answering/);
+    const [after] = await batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['after', 1] }]);
+    expect(after!.rowsAffected).toBe(1);
+    expect((await db.execute('SELECT k FROM t ORDER BY k')).rows.map((r) => r.k)).toEqual(['after', 'held']);
+  });
+
+  it('reports an SQL error with SQLite’s code, and keeps working', async () => {
+    const failed = await batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['n', -1] }]).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as { code?: string }).code).toMatch(/^SQLITE_CONSTRAINT/);
+    const [ok] = await batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['n', 1] }]);
+    expect(ok!.rowsAffected).toBe(1);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The thread that runs write batches for server/node/prepared-batches.ts: its own connection to the
+ * database file, statements prepared once per SQL text, one transaction per batch, one batch at a
+ * time in the order they arrive. Waiting for the write lock and the commit's fsync happen here, so
+ * the event loop of the gateway keeps reading requests (and grouping the next batch) meanwhile.
+ *
+ * Messages in: `{ id, statements }` (a batch) or `{ close: true }` (finish what is queued, close).
+ * Messages out: `{ id, results: [changes, rows | null][] }` or `{ id, error: { message, code } }`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'libsql';
+
+type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
+type Value = string | number | bigint | null | Uint8Array;
+export interface BatchMessage {
+  id: number;
+  statements: { sql: string; args: Value[] }[];
+}
+export type BatchReply = { id: number; results: [number, Record<string, unknown>[] | null][] } | { id: number; error: { message: string; code?: string } };
+export interface BatchWorkerData {
+  path: string;
+  synchronous?: 'full' | 'normal';
+  /** PRAGMA wal_autocheckpoint: raised when another thread checkpoints. */
+  autocheckpoint?: number;
+}
+
+const { path, synchronous, autocheckpoint } = workerData as BatchWorkerData;
+// Waiting inside SQLite for another connection's lock blocks only this thread.
+const db = new Database(path, { timeout: 5000 });
+db.exec('PRAGMA foreign_keys = ON');
+// 64 MB of pages (SQLite's default is 2 MB): the indexes a check-in touches are rarely read again.
+db.exec('PRAGMA cache_size = -65536');
+if (autocheckpoint) db.exec(`PRAGMA wal_autocheckpoint = ${autocheckpoint}`);
+if (synchronous === 'normal') db.exec('PRAGMA synchronous = NORMAL');
+
+const prepared = new Map<string, Statement>();
+function statement(sql: string): Statement {
+  let found = prepared.get(sql);
+  if (!found) {
+    found = db.prepare(sql);
+    if (prepared.size > 500) prepared.clear();
+    prepared.set(sql, found);
+  }
+  return found;
+}
+
+function run(statements: BatchMessage['statements']): [number, Record<string, unknown>[] | null][] {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const results = statements.map(({ sql, args }): [number, Record<string, unknown>[] | null] => {
+      const stmt = statement(sql);
+      if (stmt.reader) return [0, stmt.all(args as never) as Record<string, unknown>[]];
+      return [Number(stmt.run(args as never).changes), null];
+    });
+    db.exec('COMMIT');
+    return results;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+parentPort!.on('message', (message: BatchMessage | { close: true }) => {
+  if ('close' in message) {
+    db.close();
+    parentPort!.close();
+    return;
+  }
+  let reply: BatchReply;
+  try {
+    reply = { id: message.id, results: run(message.statements) };
+  } catch (error) {
+    const { message: text, code } = error as { message?: string; code?: string };
+    reply = { id: message.id, error: { message: String(text ?? error), ...(code ? { code } : {}) } };
+  }
+  parentPort!.postMessage(reply);
+});
