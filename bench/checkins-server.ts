@@ -12,6 +12,7 @@ import { preparedBatches } from '../server/node/prepared-batches.ts';
 import { scryptHasher } from '../server/lib/passwords.ts';
 import { systemClock } from '../server/lib/clock.ts';
 import { bufferedLog } from '../server/node/buffered-log.ts';
+import { markdownRenderer } from '../server/node/markdown-renderer.ts';
 
 const file = process.argv[2];
 if (!file) {
@@ -36,6 +37,7 @@ const app = createApp({
   clock: systemClock,
   reads: preparedHotReads(file),
   batches: preparedBatches(file, { synchronous: process.argv[3] === 'normal' ? 'normal' : 'full' }),
+  markdown: markdownRenderer(),
   clientAddress: () => '127.0.0.1',
   log: bufferedLog((chunk) => process.stderr.write(chunk)),
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

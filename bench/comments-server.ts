@@ -26,6 +26,7 @@ import { diskSiteFiles } from '../server/node/disk-site-files.ts';
 import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
 import { preparedCommentReads } from '../server/node/prepared-comment-reads.ts';
 import { preparedBatches } from '../server/node/prepared-batches.ts';
+import { markdownRenderer } from '../server/node/markdown-renderer.ts';
 
 const root = join(import.meta.dirname, '..');
 const [dbDir] = process.argv.slice(2);
@@ -82,6 +83,7 @@ const app = createApp({
   reads: preparedHotReads(join(dbDir, 'bench.db')),
   commentReads: preparedCommentReads(join(dbDir, 'bench.db')),
   batches: preparedBatches(join(dbDir, 'bench.db')),
+  markdown: markdownRenderer(),
   clientAddress: () => '127.0.0.1',
   log: bufferedLog((chunk) => process.stderr.write(chunk)),
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

@@ -33,6 +33,7 @@ import { requestContext } from './http/request-context.ts';
 import { sessionMiddleware } from './http/session.ts';
 import type { AppEnv } from './http/types.ts';
 import { openApiRoute } from './openapi/routes.ts';
+import { renderHere } from './lib/markdown.ts';
 
 export type { AppDeps, BillingDeps } from './deps.ts';
 
@@ -45,6 +46,7 @@ export function createApp(input: AppDeps) {
     ...input,
     reads,
     commentReads: input.commentReads ?? clientCommentReads(input.db),
+    markdown: input.markdown ?? renderHere,
     billing,
     validateSession: sessionValidator(input.db, reads),
     community: input.community ?? DEFAULT_COMMUNITY_CONFIG,

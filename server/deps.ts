@@ -11,6 +11,7 @@ import type { Plan, PlansFile } from '../core/plans.ts';
 import type { BatchRunner } from './db/group-commit.ts';
 import type { HotReads } from './features/accounts/hot-reads.ts';
 import type { CommentReads } from './features/comments/reads.ts';
+import type { MarkdownRenderer } from './lib/markdown.ts';
 import type { sessionValidator } from './features/accounts/session-cache.ts';
 import type { DatabaseHealth } from './db/health.ts';
 import type { SiteFiles } from './features/site/site-files.ts';
@@ -62,12 +63,15 @@ export interface AppDeps {
   challenges?: Challenge[];
   /** Runs check-in and comment write batches on prepared statements (Node, local file); the client when unset. */
   batches?: BatchRunner;
+  /** Renders members' Markdown (Node: on a worker thread); on the event loop when unset. */
+  markdown?: MarkdownRenderer;
 }
 
 /** The deps as handlers see them in `c.get('deps')`: defaults filled in, the session validator built. */
 export type GatewayDeps = AppDeps & {
   reads: HotReads;
   commentReads: CommentReads;
+  markdown: MarkdownRenderer;
   billing: BillingDeps;
   validateSession: ReturnType<typeof sessionValidator>;
   community: CommunityConfig;

@@ -22,6 +22,7 @@ import { createStripe } from './features/billing/stripe-client.ts';
 import { ChallengesError, loadChallenges } from './features/challenges/challenges-file.ts';
 import { CommunityConfigError, loadCommunityConfig } from './features/checkins/community-file.ts';
 import { loadCommentsConfig } from './features/comments/config-file.ts';
+import { markdownRenderer } from './node/markdown-renderer.ts';
 
 async function main() {
   const env = readEnv(process.env);
@@ -75,6 +76,8 @@ async function main() {
     reads: database.reads,
     commentReads: database.commentReads,
     batches: database.batches,
+    // Members' Markdown (comments, check-in notes) is parsed and sanitised on a worker thread.
+    markdown: markdownRenderer(),
     clientAddress: (request, nodeEnv) => {
       if (env.TRUST_PROXY) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

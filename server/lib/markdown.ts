@@ -52,10 +52,28 @@ export function htmlToText(html: string): string {
  * HTML: no raw HTML, no images, links `rel="nofollow ugc noopener"`. Empty input gives ''.
  */
 export function renderMarkdown(text: string): string {
+  const quick = quickRender(text);
+  return 'html' in quick ? quick.html : renderInFull(quick.source);
+}
+
+/**
+ * Renders Markdown as `renderMarkdown` does, possibly elsewhere than on the event loop (the Node
+ * entry hands full renders to a worker thread: server/node/markdown-renderer.ts).
+ */
+export type MarkdownRenderer = (text: string) => Promise<string>;
+
+/** `renderMarkdown` on this thread: the renderer of every runtime without a worker. */
+export const renderHere: MarkdownRenderer = async (text) => renderMarkdown(text);
+
+/**
+ * The source `renderMarkdown` would give to the parser, or the finished HTML when it needs none
+ * (empty, or a plain line): what a renderer on another thread checks before sending text away.
+ */
+export function quickRender(text: string): { html: string } | { source: string } {
   const source = text.slice(0, MARKDOWN_MAX_CHARS).trim();
-  if (source === '') return '';
-  if (PLAIN_LINE.test(source)) return `<p>${source}</p>`;
-  return renderInFull(source);
+  if (source === '') return { html: '' };
+  if (PLAIN_LINE.test(source)) return { html: `<p>${source}</p>` };
+  return { source };
 }
 
 /** The parser and the sanitiser, whatever the text (exported for the test of the plain-line path). */

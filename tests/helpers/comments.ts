@@ -6,6 +6,7 @@ import { createUser, markEmailVerified, setRole, type Role } from '../../server/
 import { grantComp } from '../../server/features/billing/grants.ts';
 import type { SiteFiles } from '../../server/features/site/site-files.ts';
 import { preparedBatches } from '../../server/node/prepared-batches.ts';
+import { markdownRenderer } from '../../server/node/markdown-renderer.ts';
 import { preparedCommentReads } from '../../server/node/prepared-comment-reads.ts';
 import { client, createTestGateway, testHasher, type TestGateway } from './gateway.ts';
 
@@ -37,7 +38,7 @@ export function entriesSite(entries: EntriesFile = testEntries): SiteFiles {
 
 /**
  * A gateway whose build has `testEntries`, with comment settings `config` (first comments not held
- * unless asked). As npm start on a local file, comments are read and written on prepared statements
+ * unless asked). As npm start on a local file, comments are read and written on prepared statements and Markdown is rendered on a worker thread
  * (`drivers: 'client'` for the plain client every other runtime uses).
  */
 export async function commentsGateway(
@@ -45,20 +46,21 @@ export async function commentsGateway(
   overrides: Partial<AppDeps> = {},
   drivers: 'prepared' | 'client' = 'prepared',
 ): Promise<TestGateway> {
-  const opened: { close(): void }[] = [];
+  const opened: { close(): void | Promise<void> }[] = [];
   const gw = await createTestGateway((dbPath) => {
     const prepared: Partial<AppDeps> = {};
     if (drivers === 'prepared') {
       const commentReads = preparedCommentReads(dbPath);
       const batches = preparedBatches(dbPath);
-      opened.push(commentReads, batches);
-      Object.assign(prepared, { commentReads, batches });
+      const markdown = markdownRenderer();
+      opened.push(commentReads, batches, markdown);
+      Object.assign(prepared, { commentReads, batches, markdown });
     }
     return { privateSite: entriesSite(), comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false, ...config }, ...prepared, ...overrides };
   });
   const close = gw.close;
   gw.close = async () => {
-    for (const connection of opened) connection.close();
+    for (const connection of opened) await connection.close();
     await close();
   };
   return gw;

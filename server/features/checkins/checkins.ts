@@ -12,7 +12,7 @@ import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
 import { applyCheckin, applyMakeup, type StreakRefusal, type StreakState, type StreakStep } from '../../../core/streaks.ts';
 import { orderedToken } from '../../lib/crypto.ts';
 import type { SessionStreak } from '../accounts/sessions.ts';
-import { renderMarkdown } from '../../lib/markdown.ts';
+import { renderHere, type MarkdownRenderer } from '../../lib/markdown.ts';
 import { groupCommit, type BatchRunner } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
 import { challengeDayStatements } from '../challenges/challenges.ts';
@@ -25,6 +25,8 @@ export interface CheckinSettings {
   challenges: readonly Challenge[];
   /** Runs the check-in batches (prepared statements on a local file); the client when unset. */
   batches?: BatchRunner | undefined;
+  /** Renders notes; on this thread when unset. */
+  markdown?: MarkdownRenderer | undefined;
 }
 
 /** A stored check-in. */
@@ -74,6 +76,8 @@ interface DayWrite {
   kind: StoredCheckin['kind'];
   source: StoredCheckin['source'];
   note?: string | undefined;
+  /** The note's HTML, rendered before the write. */
+  noteHtml?: string | undefined;
   lessonPath?: string | null | undefined;
 }
 
@@ -112,12 +116,12 @@ function dayStatements(
   now: number,
   settings: CheckinSettings,
   extraGuard?: StatementGuard,
-): { id: string; noteHtml: string; statements: InStatement[] } {
+): { id: string; statements: InStatement[] } {
   const id = orderedToken();
   const version = streakAtVersion(write.userId, read.version);
   const guard = extraGuard ? { sql: `${version.sql} AND ${extraGuard.sql}`, args: [...version.args, ...extraGuard.args] } : version;
   const note = write.note?.trim() ?? '';
-  const noteHtml = renderMarkdown(note);
+  const noteHtml = write.noteHtml ?? '';
   const inserted: StatementGuard = { sql: 'EXISTS (SELECT 1 FROM checkins WHERE id = ?)', args: [id] };
   const { community } = settings;
   const statements: InStatement[] = [
@@ -135,7 +139,7 @@ function dayStatements(
     }),
     ...challengeDayStatements(write.userId, read.challenges, write.day, write.lessonPath ?? null, now, inserted, settings),
   ];
-  return { id, noteHtml, statements };
+  return { id, statements };
 }
 
 // A member's own requests rarely race; a few rounds always settle them.
@@ -161,6 +165,7 @@ export async function checkIn(
   settings: CheckinSettings,
 ): Promise<CheckinResult> {
   const today = localDay(now, input.timezone);
+  const noteHtml = await (settings.markdown ?? renderHere)(input.note?.trim() ?? '');
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // The session's snapshot first: the write is guarded on its version, so a stale one only costs a retry.
     const read = attempt === 0 && input.known !== undefined ? fromSession(input.known) : await readForWrite(db, input.userId, settings.batches);
@@ -178,9 +183,10 @@ export async function checkIn(
       kind: 'checkin',
       source: input.source ?? 'checkin',
       note: input.note,
+      noteHtml,
       lessonPath: input.lessonPath,
     };
-    const { id, noteHtml, statements } = dayStatements(write, step, read, now, settings);
+    const { id, statements } = dayStatements(write, step, read, now, settings);
     // Joined with other members' check-ins of the same moment: one commit for the group.
     const [first] = await groupCommit(settings.batches ?? db, statements);
     if (first!.rowsAffected === 1) {

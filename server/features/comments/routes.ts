@@ -19,6 +19,7 @@ import { actorFor, requireActor, scopeFor } from './context.ts';
 import { authorIdsByEmail, canonicalEntryPath, pathsByAuthors } from './entries.ts';
 import { commentCounts, commentPath, featuredComments, listComments, openQuestions, parseRepliesAfter, threadReplies } from './listing.ts';
 import { reportComment } from './moderation.ts';
+import { readComment } from './store.ts';
 import { deleteComment, editComment, postComment, refuse, toggleAccept, toggleFeature, toggleLike, togglePin, type CommentScope } from './service.ts';
 import { commentView } from './view.ts';
 
@@ -147,6 +148,9 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
       { key: `comments:user:${actor.userId}`, rule: { limit: config.perMemberPerHour, windowSeconds: HOUR } },
       { key: `comments:ip:${clientAddress(c)}`, rule: { limit: config.perAddressPerHour, windowSeconds: HOUR } },
     ]);
+    // A reply in a question's thread may be accepted by the asker: the view needs the question.
+    const thread = row.parentId ? await readComment(scope.reads, row.threadId) : null;
+    const questions = new Map(thread?.kind === 'question' ? [[thread.id, { askerId: thread.authorId, acceptedId: thread.acceptedId }]] : []);
     const view = commentView(row, {
       entry: scope.entry,
       entryAuthors: scope.entry.authors,
@@ -154,7 +158,7 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
       actor,
       editSeconds: config.editMinutes * 60,
       pinnedId: null,
-      questions: new Map(),
+      questions,
       now: scope.now,
     });
     return c.json({ comment: view, held: row.status === 'held' }, row.status === 'held' ? 202 : 201, noStore);

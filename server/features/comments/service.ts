@@ -7,6 +7,7 @@
 import type { Client, InStatement } from '@libsql/client';
 import { mayAccept, mayCurate, mayDelete, mayEdit, writeRefusal, type CommentActor, type WriteRefusal } from '../../../core/comment-permissions.ts';
 import type { CommentsConfig } from '../../../core/comments-config.ts';
+import type { CommunityConfig } from '../../../core/community-config.ts';
 import type { PublishedEntry } from '../../../core/entries.ts';
 import type { Plan } from '../../../core/plans.ts';
 import { answerKey, commentKey, likeKey } from '../../../core/points.ts';
@@ -14,7 +15,7 @@ import { canModerate, type Role } from '../../../core/roles.ts';
 import { getUserById } from '../accounts/users.ts';
 import { AppError, rateLimited } from '../../http/errors.ts';
 import { orderedToken } from '../../lib/crypto.ts';
-import { renderMarkdown } from '../../lib/markdown.ts';
+import type { MarkdownRenderer } from '../../lib/markdown.ts';
 import { notifyStatements } from '../notifications/notifications.ts';
 import { awardStatements, guardedAwardStatements, type StatementGuard } from '../points/points.ts';
 import type { BatchRunner } from '../../db/group-commit.ts';
@@ -43,6 +44,10 @@ export interface CommentScope {
   version?: number | undefined;
   /** Runs write batches (prepared statements on a local file); the client when unset. */
   batches?: BatchRunner | undefined;
+  /** Renders the Markdown of posts and edits. */
+  markdown: MarkdownRenderer;
+  /** The community's points rules and level thresholds (comments, likes and accepted answers pay). */
+  community: Readonly<CommunityConfig>;
   path: string;
   entry: PublishedEntry;
   /** The accounts of the entry's authors. */
@@ -100,7 +105,11 @@ async function visibleEffects(
 ): Promise<InStatement[]> {
   if (!row.authorId) return [];
   const { guard } = known;
-  const statements: InStatement[] = [...guardedAwardStatements(row.authorId, 'comment', commentKey(row.id), scope.now, guard ? { guard } : {})];
+  const statements: InStatement[] = [...guardedAwardStatements(row.authorId, 'comment', commentKey(row.id), scope.now, {
+      rules: scope.community.points,
+      levels: scope.community.levels,
+      ...(guard ? { guard } : {}),
+    })];
   let parentAuthorId: string | null = null;
   let answeredAskerId: string | null = null;
   if (row.parentId) {
@@ -180,7 +189,7 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
     status,
     statusReason: reason,
     body: input.body,
-    html: renderMarkdown(input.body),
+    html: await scope.markdown(input.body),
     now: scope.now,
   };
   // Each limit is counted only while the ones before it allowed the post (as one check after another would).
@@ -196,14 +205,33 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
     statements.push(...visibilityCountStatements(row, 1, inserted));
     statements.push(...(await visibleEffects(scope, { ...row, authorName: actor.name }, { parent, authorRole: actor.role, guard: inserted })));
   }
+  // The author's level as the same transaction leaves it (the points just paid may raise it): the
+  // rest of the answer is what was just written, so nothing is read again after the commit.
+  statements.push({ sql: 'SELECT level FROM users WHERE id = ?', args: [actor.userId] });
   const results = await groupCommit(scope.batches ?? scope.db, statements);
   if (results[hits.length]!.rowsAffected !== 1) {
     // Refused by a limit: the first one past it says when to come back.
     for (const [i, limit] of limits.entries())
       if (i === limits.length - 1 || (await isOverRateLimit(scope.db, limit.key, limit.rule, scope.now))) throw rateLimited(hits[i]!.retryAfter);
   }
-  // Read back through the fast reads: the author's level may have risen with the points just paid.
-  return (await readComment(scope.reads, id, actor.userId))!;
+  const { now: createdAt, ...stored } = row;
+  return {
+    ...stored,
+    replyToName: parent?.authorId ? parent.authorName : null,
+    authorName: actor.name,
+    authorLevel: Number(results.at(-1)!.rows[0]?.level ?? 1),
+    authorRole: actor.role,
+    createdAt,
+    likeCount: 0,
+    replyCount: 0,
+    childCount: 0,
+    reportCount: 0,
+    acceptedId: null,
+    answeredAt: null,
+    featuredAt: null,
+    editedAt: null,
+    liked: false,
+  };
 }
 
 /** Makes a held comment visible (a moderator's approval), with the notifications it had waited for. */
@@ -223,7 +251,7 @@ export async function editComment(scope: CommentScope, actor: CommentActor, id: 
   }
   if (body.length > scope.config.maxLength) throw new AppError(400, 'invalid_input', `Keep the comment under ${scope.config.maxLength} characters.`);
   const statements: InStatement[] = [
-    { sql: 'UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ?', args: [body, renderMarkdown(body), scope.now, id] },
+    { sql: 'UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ?', args: [body, await scope.markdown(body), scope.now, id] },
   ];
   if (row.status === 'visible' && !isEntryStaff(scope, actor) && matchesHeldWords(body, scope.config.heldWords))
     statements.push(...statusChangeStatements(row, 'held', 'word_list', scope.now));
@@ -271,7 +299,7 @@ export async function toggleLike(scope: CommentScope, actor: CommentActor, id: s
         { sql: 'UPDATE comments SET like_count = like_count + changes() WHERE id = ?', args: [id] },
       ];
   if (!row.liked && row.authorId && row.authorId !== actor.userId)
-    statements.push(...awardStatements(row.authorId, 'like', likeKey(id, actor.userId), scope.now));
+    statements.push(...awardStatements(row.authorId, 'like', likeKey(id, actor.userId), scope.now, scope.community.points, scope.community.levels));
   await runWrite(scope.db, statements);
   const after = (await readComment(scope.reads, id, actor.userId))!;
   return { liked: after.liked, likes: after.likeCount };
@@ -323,7 +351,7 @@ export async function toggleAccept(scope: CommentScope, actor: NamedActor, id: s
   const accepted = question.acceptedId !== id;
   const statements: InStatement[] = [{ sql: 'UPDATE comments SET accepted_id = ? WHERE id = ?', args: [accepted ? id : null, question.id] }];
   if (accepted && answer.authorId) {
-    statements.push(...awardStatements(answer.authorId, 'answer', answerKey(question.id), scope.now));
+    statements.push(...awardStatements(answer.authorId, 'answer', answerKey(question.id), scope.now, scope.community.points, scope.community.levels));
     if (answer.authorId !== actor.userId)
       statements.push(...notifyStatements(answer.authorId, 'accepted', { commentId: id, path: scope.path, actorName: actor.name }, scope.now));
   }

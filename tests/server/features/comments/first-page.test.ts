@@ -5,6 +5,7 @@
  * writes nothing but its counted hit; and the prepared reads answer exactly what the client does.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_COMMUNITY_CONFIG } from '../../../../core/community-config.ts';
 import { clientCommentReads } from '../../../../server/features/comments/reads.ts';
 import { entryState, likedAmong, listThreads, pageReplies, readComment, threadRepliesAfter } from '../../../../server/features/comments/store.ts';
 import { preparedCommentReads } from '../../../../server/node/prepared-comment-reads.ts';
@@ -171,5 +172,35 @@ describe('prepared reads', () => {
     } finally {
       prepared.close();
     }
+  });
+});
+
+describe('the answer to a post', () => {
+  it('is the comment as the list then shows it: a question, a reply quoting whom it answers, the level the post’s points raised', async () => {
+    // Level 2 from 2 points: Ann's first comment (1 point) keeps her at 1, her second takes her to 2.
+    gw = await commentsGateway({ perMemberPerHour: 1000 }, { community: { ...DEFAULT_COMMUNITY_CONFIG, levels: [0, 2, 20, 65, 155, 515, 2015, 8015, 33015] } });
+    ann = await signUp(gw, 'Ann', { paid: true });
+    bob = await signUp(gw, 'Bob', { paid: true });
+    const question = await post(ann, { path: FREE, body: 'Which **plan** suits a team?', kind: 'question' });
+    expect(question.status).toBe(201);
+    expect(question.json.comment.author.level).toBe(1);
+    gw.clock.advance(1);
+    const reply = await post(bob, { path: FREE, body: 'The team plan, see [pricing](https://example.com/pricing).', parentId: question.json.comment.id });
+    gw.clock.advance(1);
+    const second = await post(ann, { path: FREE, body: 'Thanks!', parentId: question.json.comment.id });
+    expect(second.json.comment.author.level).toBe(2);
+    for (const [made, reader] of [
+      [question, ann],
+      [reply, bob],
+      [second, ann],
+    ] as const) {
+      const shown = (await list(reader, FREE)).json.comments.find((c: any) => c.id === made.json.comment.id);
+      // The list shows the question as the later posts left it: two replies, Ann's level raised.
+      const later = made === question ? { replyCount: 0, author: { ...shown.author, level: 1 } } : {};
+      expect(made.json.comment).toEqual({ ...shown, ...later });
+    }
+    expect(reply.json.comment.replyTo).toBeDefined();
+    expect(JSON.stringify(reply.json.comment)).toContain('Ann');
+    expect(reply.json.comment.html).toContain('rel="nofollow ugc noopener"');
   });
 });
