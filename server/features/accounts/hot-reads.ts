@@ -28,8 +28,7 @@ export interface HotReads {
 export const SESSION_WITH_USER_SQL = `SELECT s.secret_hash, s.created_at AS session_created_at, s.expires_at, u.*,
   (SELECT json_group_array(json_array(g.plan, g.source, g.access_until)) FROM grants g
     WHERE g.user_id = u.id AND (g.access_until IS NULL OR g.access_until > ?)) AS grants_json,
-  (SELECT json_array(k.current, k.longest, k.freezes, k.last_day, k.run_days, k.version) FROM checkin_streaks k WHERE k.user_id = u.id) AS streak_json,
-  (SELECT json_group_array(m.challenge_id) FROM challenge_members m WHERE m.user_id = u.id AND m.completed_at IS NULL) AS challenges_json
+  (SELECT json_array(k.current, k.longest, k.freezes, k.last_day, k.run_days, k.version) FROM checkin_streaks k WHERE k.user_id = u.id) AS streak_json
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
 /** Hot reads through the ordinary client: works everywhere (file, libsql://, https://). */

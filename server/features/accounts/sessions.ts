@@ -24,11 +24,11 @@ export interface Session {
 }
 
 /**
- * The member of a session, with their stored streak (and its version) and open challenges as the
- * session read found them, so a check-in can start from them: its write is guarded on that version,
+ * The member of a session, with their stored streak (and its version) as the session read found
+ * it, so a check-in can start from it: its write is guarded on that version,
  * so a snapshot that has moved on is read again, never written over.
  */
-export type SessionUser = User & { streak: SessionStreak | null; openChallenges: string[] };
+export type SessionUser = User & { streak: SessionStreak | null };
 
 /** A stored streak as of the session read. */
 export type SessionStreak = StreakState & { version: number };
@@ -90,7 +90,7 @@ export async function validateSessionToken(
   }));
   return {
     session: { id, userId: String(row.id), createdAt: Number(row.session_created_at), expiresAt },
-    user: { ...toUser(row), streak: streakFromJson(row.streak_json), openChallenges: JSON.parse(String(row.challenges_json ?? '[]')) as string[] },
+    user: { ...toUser(row), streak: streakFromJson(row.streak_json) },
     grants,
     refreshed,
   };

@@ -5,7 +5,7 @@
  * from any number of processes give one row, one award and a streak that never skips a step.
  */
 import type { Client, InStatement } from '@libsql/client';
-import type { Challenge } from '../../../core/challenges.ts';
+import { challengeOpenOn, type Challenge } from '../../../core/challenges.ts';
 import type { CommunityConfig } from '../../../core/community-config.ts';
 import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
 import { checkinKey, makeupKey, pointsFor } from '../../../core/points.ts';
@@ -96,10 +96,19 @@ async function readForWrite(db: Client, userId: string, batches?: BatchRunner): 
   return { ...storedStreakFrom(row), challenges: JSON.parse(String(row?.challenges ?? '[]')) as string[] };
 }
 
-function fromSession(known: { streak: SessionStreak | null; challenges: string[] }): StoredStreak & { challenges: string[] } {
-  if (!known.streak) return { ...storedStreakFrom(undefined), challenges: known.challenges };
-  const { version, ...state } = known.streak;
-  return { state, version, challenges: known.challenges };
+const JOINED_SQL = 'SELECT challenge_id FROM challenge_members WHERE user_id = ? AND completed_at IS NULL';
+
+/**
+ * The streak as the session read found it, and the unfinished challenges the member joined: read
+ * only on a day some challenge is open (most days of most communities, none is).
+ */
+async function fromSession(db: Client, userId: string, streak: SessionStreak | null, today: LocalDay, settings: CheckinSettings): Promise<StoredStreak & { challenges: string[] }> {
+  const challenges = settings.challenges.some((c) => challengeOpenOn(c, today))
+    ? (await readRows(db, settings.batches, JOINED_SQL, [userId])).map((r) => String(r.challenge_id))
+    : [];
+  if (!streak) return { ...storedStreakFrom(undefined), challenges };
+  const { version, ...state } = streak;
+  return { state, version, challenges };
 }
 
 /** The member's check-in of `day`, if any. */
@@ -158,8 +167,8 @@ export async function checkIn(
     note?: string | undefined;
     lessonPath?: string | null | undefined;
     source?: 'checkin' | 'lesson';
-    /** The streak and open challenges as the request's session read found them, tried first instead of reading them again. */
-    known?: { streak: SessionStreak | null; challenges: string[] } | undefined;
+    /** The streak as the request's session read found it, tried first instead of reading it again. */
+    known?: { streak: SessionStreak | null } | undefined;
   },
   now: number,
   settings: CheckinSettings,
@@ -168,7 +177,10 @@ export async function checkIn(
   const noteHtml = await (settings.markdown ?? renderHere)(input.note?.trim() ?? '');
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // The session's snapshot first: the write is guarded on its version, so a stale one only costs a retry.
-    const read = attempt === 0 && input.known !== undefined ? fromSession(input.known) : await readForWrite(db, input.userId, settings.batches);
+    const read =
+      attempt === 0 && input.known !== undefined
+        ? await fromSession(db, input.userId, input.known.streak, today, settings)
+        : await readForWrite(db, input.userId, settings.batches);
     const step = applyCheckin(read.state, today);
     if (!step.ok) {
       const existing =

@@ -30,7 +30,6 @@ export function streakSummary(state: StreakState, today: LocalDay): { current: n
 // partial index that only make-ups write).
 const ME_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, u.points AS earned,
     (SELECT coalesce(-sum(points), 0) FROM points_awards WHERE user_id = u.id AND points < 0) AS spent,
-    (SELECT count(*) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ? AND day < ?) AS makeups,
     (SELECT group_concat(day) FROM checkins WHERE user_id = u.id AND day >= ?) AS year_days,
     (SELECT group_concat(day) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ?) AS makeup_days,
     (SELECT group_concat(day) FROM checkin_frozen_days WHERE user_id = u.id AND day >= ?) AS frozen_days,
@@ -45,7 +44,7 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   const from = addDays(today, -(HEATMAP_DAYS - 1));
   const month = monthOf(yesterday);
   // On a local file it runs on a statement prepared once (the client prepares it on every call).
-  const [row] = await readRows(db, settings.batches, ME_SQL, [`${month}-01`, `${month}-32`, from, from, from, today, userId]);
+  const [row] = await readRows(db, settings.batches, ME_SQL, [from, from, from, today, userId]);
   const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',') : []);
   // group_concat promises no order.
   const counted = list(row?.year_days).sort();
@@ -60,7 +59,8 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   const balance = earned - Number(row?.spent ?? 0);
   const cost = settings.community.points.makeupCost;
   const perMonth = settings.community.makeupsPerMonth;
-  const used = Number(row?.makeups ?? 0);
+  // This month's make-ups, from the year's (a month is always inside the year shown).
+  const used = madeUp.filter((day) => monthOf(day) === month).length;
   const makeupStep = applyMakeup(state, yesterday, today, { used, perMonth });
   const todays: StoredCheckin | null = row && row.id !== null && row.id !== undefined ? toCheckin(row) : null;
   return {

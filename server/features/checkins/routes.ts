@@ -69,7 +69,7 @@ export function checkinRoutes(manifest: () => Promise<Manifest>) {
     const now = seconds(deps.clock);
     const result = await checkIn(
       deps.db,
-      { userId: user.id, timezone: user.timezone, note: body.note, lessonPath: body.lessonPath ?? null, known: { streak: user.streak, challenges: user.openChallenges } },
+      { userId: user.id, timezone: user.timezone, note: body.note, lessonPath: body.lessonPath ?? null, known: { streak: user.streak } },
       now,
       deps,
     );
