@@ -298,6 +298,8 @@ export const en: Record<MessageKey, string> = {
   'checkin.lesson': 'Which lesson (optional: its page address)',
   'checkin.submit': 'Check in',
   'checkin.done': 'Checked in today',
+  'checkin.saved': 'Done. See you tomorrow!',
+  'checkin.already': 'You had already checked in today. Come back tomorrow.',
   'checkin.streak': '{days}-day streak',
   'checkin.longest': 'longest {days|# day|# days}',
   'checkin.freezes': 'Streak freezes {count}/2',

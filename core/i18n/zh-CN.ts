@@ -292,6 +292,8 @@ export const zhCN = {
   'checkin.lesson': '关于哪一课（可选，填课程页地址）',
   'checkin.submit': '打卡',
   'checkin.done': '今天已打卡',
+  'checkin.saved': '打卡成功，明天见！',
+  'checkin.already': '今天已经打过卡了，明天再来吧。',
   'checkin.streak': '连续 {days} 天',
   'checkin.longest': '最长 {days} 天',
   'checkin.freezes': '保护卡 {count}/2',

@@ -19,10 +19,20 @@ describe('check-ins, progress, challenges and levels in Chromium', () => {
     // Check in with a note; the streak and today's heatmap square appear.
     await page.goto('/en/checkin/');
     await unlessPageFails(page, page.locator('form[data-checkin-form]').waitFor({ state: 'visible' }), problems);
+    // A second tab opened before checking in still shows the form.
+    const other = await page.context().newPage();
+    await other.goto('/en/checkin/');
+    await other.locator('form[data-checkin-form]').waitFor({ state: 'visible' });
     await page.fill('#checkin-note', 'Learned to write the **promise** first');
     await page.click('[data-checkin-submit]');
     await expect.poll(() => page.locator('[data-checkin-widget] [data-streak]').innerText()).toContain('1-day streak');
     await expect.poll(() => page.locator('[data-checkin-widget] [data-checked-in]').isVisible()).toBe(true);
+    // The status line says what the click did, not "checked in today" a second time.
+    expect(await page.locator('[data-checkin-widget] [data-status]').innerText()).toBe('Done. See you tomorrow!');
+    await other.click('[data-checkin-submit]');
+    await expect.poll(() => other.locator('[data-checkin-widget] [data-status]').innerText()).toBe('You had already checked in today. Come back tomorrow.');
+    expect(await other.locator('form[data-checkin-form]').isHidden()).toBe(true);
+    await other.close();
     expect(await page.locator('[data-heatmap] .heatmap-cell[data-outcome="checked_in"][data-day]').count()).toBe(1);
     // The feed shows the note, rendered, under the member's name and level.
     await expect.poll(() => page.locator('.feed-item').first().innerText()).toContain('Streak Learner');

@@ -20,6 +20,8 @@ export const checkinKeys = [
   'checkin.outcome.frozen',
   'checkin.outcome.missed',
   'checkin.done',
+  'checkin.saved',
+  'checkin.already',
   'checkin.error',
   // What a failed check-in or make-up can answer (apiErrorText in islands/api-client.ts).
   'error.busy',

@@ -79,7 +79,8 @@ export async function startCheckinWidget(root: HTMLElement): Promise<void> {
     const note = String(data.get('note') ?? '').trim();
     const lessonPath = String(data.get('lessonPath') ?? '').trim();
     const { status: code, body } = await api('/api/checkins', { body: { ...(note ? { note } : {}), ...(lessonPath ? { lessonPath } : {}) } });
-    if (status) status.textContent = code === 201 || code === 200 ? t('checkin.done') : apiErrorText(t, body, 'checkin.error');
+    // The line above already says "checked in today"; this one says what the click did.
+    if (status) status.textContent = code === 201 ? t('checkin.saved') : code === 200 ? t('checkin.already') : apiErrorText(t, body, 'checkin.error');
     if (code === 201 || code === 200) {
       await refreshMine(root, t);
       document.dispatchEvent(new CustomEvent('xt:checked-in'));
