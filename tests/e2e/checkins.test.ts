@@ -31,7 +31,7 @@ describe('check-ins, progress, challenges and levels in Chromium', () => {
     expect(await page.locator('[data-checkin-widget] [data-status]').innerText()).toBe('Done. See you tomorrow!');
     await other.click('[data-checkin-submit]');
     await expect.poll(() => other.locator('[data-checkin-widget] [data-status]').innerText()).toBe('You had already checked in today. Come back tomorrow.');
-    expect(await other.locator('form[data-checkin-form]').isHidden()).toBe(true);
+    await expect.poll(() => other.locator('form[data-checkin-form]').isHidden()).toBe(true);
     await other.close();
     expect(await page.locator('[data-heatmap] .heatmap-cell[data-outcome="checked_in"][data-day]').count()).toBe(1);
     // The feed shows the note, rendered, under the member's name and level.
