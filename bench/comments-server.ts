@@ -27,6 +27,7 @@ import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
 import { preparedCommentReads } from '../server/node/prepared-comment-reads.ts';
 import { preparedBatches } from '../server/node/prepared-batches.ts';
 import { markdownRenderer } from '../server/node/markdown-renderer.ts';
+import { compressAnswer } from '../server/node/compress.ts';
 
 const root = join(import.meta.dirname, '..');
 const [dbDir] = process.argv.slice(2);
@@ -84,6 +85,7 @@ const app = createApp({
   commentReads: preparedCommentReads(join(dbDir, 'bench.db')),
   batches: preparedBatches(join(dbDir, 'bench.db')),
   markdown: markdownRenderer(),
+  compress: compressAnswer,
   clientAddress: () => '127.0.0.1',
   log: bufferedLog((chunk) => process.stderr.write(chunk)),
   config: { publicUrl: 'http://localhost:4321', secureCookies: false, development: false },

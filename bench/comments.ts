@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './benchmark.ts';
 import { wrk as runWrk, type WrkFigure as Figure } from './wrk.ts';
+import { get } from 'node:http';
 
 const wrk = (name: string, pid: number, url: string, headers: Record<string, string>, options: { duration: number; connections: number; threads: number; script?: string }) =>
   runWrk(name, pid, url, { ...options, headers });
@@ -37,6 +38,18 @@ function startServer(dbDir: string, profile: string | undefined): Promise<{ chil
   });
 }
 
+/** The length of an answer's body as sent (compressed or not). */
+function compressedLength(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((done, fail) => {
+    get(url, { headers }, (res) => {
+      let length = 0;
+      res.on('data', (chunk: Buffer) => (length += chunk.byteLength));
+      res.on('end', () => done(length));
+      res.on('error', fail);
+    }).on('error', fail);
+  });
+}
+
 export async function main(args: string[]): Promise<number> {
   let values;
   try {
@@ -50,6 +63,7 @@ export async function main(args: string[]): Promise<number> {
   const { child, info } = await startServer(dbDir, values.profile);
   const figures: Figure[] = [];
   let firstPage = 0;
+  let firstPageBr = 0;
   try {
     const base = `http://127.0.0.1:${info.port}`;
     const cookie = { Cookie: info.cookie };
@@ -61,10 +75,14 @@ export async function main(args: string[]): Promise<number> {
     );
     const pid = child.pid!;
     firstPage = (await (await fetch(list, { headers: cookie })).arrayBuffer()).byteLength;
+    // node:http, not fetch: fetch would decompress the body before it could be measured.
+    firstPageBr = await compressedLength(list, { ...cookie, 'Accept-Encoding': 'br' });
     // Warm-up, then the three cases side by side in this one run.
     wrk('warm-up', pid, list, cookie, { ...options, duration: 2 });
     figures.push(wrk('GET /api/me (session)', pid, `${base}/api/me`, cookie, options));
     figures.push(wrk('GET /api/comments (first page of 5,000)', pid, list, cookie, options));
+    // As a browser asks for it: the page kept for its readers goes out brotli-compressed.
+    figures.push(wrk('  same, Accept-Encoding: gzip, deflate, br', pid, list, { ...cookie, 'Accept-Encoding': 'gzip, deflate, br' }, options));
     figures.push(wrk('POST /api/comments', pid, `${base}/api/comments`, cookie, { ...options, script }));
   } finally {
     // Waited for: a profiled server writes its profile on the way out.
@@ -81,7 +99,7 @@ export async function main(args: string[]): Promise<number> {
     console.log(
       `${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}${`${(me.cpuUs / f.cpuUs).toFixed(2)}x`.padStart(11)}  ${f.errors}`,
     );
-  console.log(`\nfirst page: ${(firstPage / 1024).toFixed(1)} KB of JSON`);
+  console.log(`\nfirst page: ${(firstPage / 1024).toFixed(1)} KB of JSON, ${(firstPageBr / 1024).toFixed(1)} KB with br`);
   console.log('targets: first page >= 0.6x /api/me; posting >= 0.25x /api/me (req/s; "cpu vs me" is the same ratio in server CPU per request)');
   return 0;
 }

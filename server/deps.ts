@@ -65,6 +65,11 @@ export interface AppDeps {
   batches?: BatchRunner;
   /** Renders members' Markdown (Node: on a worker thread); on the event loop when unset. */
   markdown?: MarkdownRenderer;
+  /**
+   * Compresses large JSON answers that many readers share (a page of comments), once per answer
+   * (Node: zlib). Unset (the Worker, whose platform compresses), they go out uncompressed.
+   */
+  compress?: (body: Uint8Array<ArrayBuffer>, coding: 'br' | 'gzip') => Uint8Array<ArrayBuffer>;
 }
 
 /** The deps as handlers see them in `c.get('deps')`: defaults filled in, the session validator built. */

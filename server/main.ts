@@ -23,6 +23,7 @@ import { ChallengesError, loadChallenges } from './features/challenges/challenge
 import { CommunityConfigError, loadCommunityConfig } from './features/checkins/community-file.ts';
 import { loadCommentsConfig } from './features/comments/config-file.ts';
 import { markdownRenderer } from './node/markdown-renderer.ts';
+import { compressAnswer } from './node/compress.ts';
 
 async function main() {
   const env = readEnv(process.env);
@@ -78,6 +79,8 @@ async function main() {
     batches: database.batches,
     // Members' Markdown (comments, check-in notes) is parsed and sanitised on a worker thread.
     markdown: markdownRenderer(),
+    // Pages of comments that many readers share go out compressed to those who accept it.
+    compress: compressAnswer,
     clientAddress: (request, nodeEnv) => {
       if (env.TRUST_PROXY) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

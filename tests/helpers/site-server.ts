@@ -19,6 +19,7 @@ import { root } from './astro-build.ts';
 import { memoryMailer, testHasher } from './gateway.ts';
 import { nodeMailer } from '../../server/mail/node-mailer.ts';
 import { sendDue } from '../../server/features/outbox/outbox.ts';
+import { compressAnswer } from '../../server/node/compress.ts';
 
 /** A running gateway for browser tests. */
 export interface SiteServer {
@@ -100,8 +101,10 @@ export async function startSiteServer(siteDir: string, options: SiteServerOption
           config: { publicUrl: `http://${options.publicHost ?? '127.0.0.1'}:${info.port}`, secureCookies: false, development: false },
           challenges,
           community,
-          // As npm start on a local file, comments are read from prepared statements.
+          // As npm start on a local file, comments are read from prepared statements, and shared
+          // pages of them go out compressed (Chromium sends Accept-Encoding).
           commentReads,
+          compress: compressAnswer,
           ...(options.comments ? { comments: options.comments } : {}),
         });
         resolve(listening);

@@ -63,7 +63,17 @@ interface SharedPage extends Page {
   /** Per row: `JSON.stringify(commentBase(row))` without its closing brace. */
   heads: string[];
   /** The last few answers built from it, by what their readers may do and liked. */
-  answers: Map<string, Uint8Array<ArrayBuffer>>;
+  answers: Map<string, ListAnswer>;
+}
+
+/**
+ * The bytes of a list answer. `encodings` holds its compressed copies (by content coding) when the
+ * answer is one kept for every reader who sees the same page: compressed once, sent many times.
+ * An answer built for one reader alone has none, and goes out as it is.
+ */
+export interface ListAnswer {
+  body: Uint8Array<ArrayBuffer>;
+  encodings?: Map<string, Uint8Array<ArrayBuffer>>;
 }
 
 type PageQuery = { sort: Sort; cursor?: string | undefined; limit: number };
@@ -141,7 +151,7 @@ async function sharedPage(scope: CommentScope, query: PageQuery, moderator: bool
  * may do is decided per comment. Readers who may do the same things and liked the same comments
  * get the same answer, so the last few answers of a shared page are kept by that signature.
  */
-export async function listComments(scope: CommentScope, actor: CommentActor | null, query: PageQuery, moderator: boolean): Promise<Uint8Array<ArrayBuffer>> {
+export async function listComments(scope: CommentScope, actor: CommentActor | null, query: PageQuery, moderator: boolean): Promise<ListAnswer> {
   const readerId = actor?.userId ?? '';
   const personal =
     readerId !== '' &&
@@ -182,13 +192,14 @@ export async function listComments(scope: CommentScope, actor: CommentActor | nu
     const mark = marks.charCodeAt(i);
     return `${heads[i]},"liked":${(mark & LIKED) !== 0},"can":${canText(mark & ~LIKED)}}`;
   });
-  const answer = encoder.encode(
+  const body = encoder.encode(
     `{"comments":[${comments.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)},"count":${page.count},"viewer":${viewer}}`,
   );
-  if (shared) {
-    if (shared.answers.size >= ANSWERS_PER_PAGE) shared.answers.delete(shared.answers.keys().next().value!);
-    shared.answers.set(signature, answer);
-  }
+  // Kept only where the page itself is remembered (a version to key it by).
+  if (!shared || shared.version === -1) return { body };
+  const answer: ListAnswer = { body, encodings: new Map() };
+  if (shared.answers.size >= ANSWERS_PER_PAGE) shared.answers.delete(shared.answers.keys().next().value!);
+  shared.answers.set(signature, answer);
   return answer;
 }
 

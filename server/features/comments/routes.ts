@@ -9,6 +9,7 @@ import { countsQuery, editCommentBody, listCommentsQuery, postCommentBody, repor
 import { mayModerate, mayReadComments } from '../../../core/comment-permissions.ts';
 import type { EntriesFile } from '../../../core/entries.ts';
 import { HOUR } from '../../../core/time.ts';
+import { acceptsEncoding } from '../../http/accept-encoding.ts';
 import { readBody } from '../../http/body.ts';
 import { AppError, invalidInput } from '../../http/errors.ts';
 import { clientAddress, enforceRateLimit } from '../../http/rate-limit.ts';
@@ -24,6 +25,14 @@ import { deleteComment, editComment, postComment, refuse, toggleAccept, toggleFe
 import { commentView } from './view.ts';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
+
+/** Answers smaller than this go out as they are: compressing them saves less than it costs. */
+const COMPRESS_FROM = 1024;
+
+/** br when the reader takes it, else gzip, else none. */
+function codingFor(accept: string | undefined): 'br' | 'gzip' | null {
+  return acceptsEncoding(accept, 'br') ? 'br' : acceptsEncoding(accept, 'gzip') ? 'gzip' : null;
+}
 
 function query<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
@@ -54,7 +63,14 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
     const q = query(c, listCommentsQuery);
     const { scope, actor } = await readable(c, q.path);
     // Built as text: most of it is the JSON of comments every reader of the page shares.
-    return c.body(await listComments(scope, actor, q, mayModerate(actor)), 200, { ...noStore, 'Content-Type': 'application/json' });
+    const answer = await listComments(scope, actor, q, mayModerate(actor));
+    const headers = { ...noStore, 'Content-Type': 'application/json', Vary: 'Cookie, Accept-Encoding' };
+    const compress = c.get('deps').compress;
+    const coding = answer.encodings && compress && answer.body.byteLength >= COMPRESS_FROM ? codingFor(c.req.header('accept-encoding')) : null;
+    if (!coding) return c.body(answer.body, 200, headers);
+    let bytes = answer.encodings!.get(coding);
+    if (!bytes) answer.encodings!.set(coding, (bytes = compress!(answer.body, coding)));
+    return c.body(bytes, 200, { ...headers, 'Content-Encoding': coding });
   });
 
   app.get('/counts', async (c) => {

@@ -4,10 +4,12 @@
  * second included); a remembered page never outlives a change; a post refused by a rate limit
  * writes nothing but its counted hit; and the prepared reads answer exactly what the client does.
  */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_COMMUNITY_CONFIG } from '../../../../core/community-config.ts';
 import { clientCommentReads } from '../../../../server/features/comments/reads.ts';
 import { entryState, likedAmong, listThreads, pageReplies, readComment, threadRepliesAfter } from '../../../../server/features/comments/store.ts';
+import { compressAnswer } from '../../../../server/node/compress.ts';
 import { preparedCommentReads } from '../../../../server/node/prepared-comment-reads.ts';
 import { expectDocumented } from '../../../helpers/openapi.ts';
 import { FREE, commentsGateway, list, post, signUp, type TestMember } from '../../../helpers/comments.ts';
@@ -202,5 +204,51 @@ describe('the answer to a post', () => {
     expect(reply.json.comment.replyTo).toBeDefined();
     expect(JSON.stringify(reply.json.comment)).toContain('Ann');
     expect(reply.json.comment.html).toContain('rel="nofollow ugc noopener"');
+  });
+});
+
+describe('a shared page, compressed', () => {
+  it('goes out br or gzip to readers who accept it, compressed once per answer kept, and identity otherwise', async () => {
+    const calls: string[] = [];
+    gw = await commentsGateway({ perMemberPerHour: 1000, heldWords: ['casino'] }, {
+      compress: (body, coding) => {
+        calls.push(coding);
+        return compressAnswer(body, coding);
+      },
+    });
+    ann = await signUp(gw, 'Ann', { paid: true });
+    bob = await signUp(gw, 'Bob', { paid: true });
+    for (let i = 0; i < 12; i++) await post(ann, { path: FREE, body: `Comment ${i}: ${'a longer sentence about pricing. '.repeat(4)}` });
+    const path = `/api/comments?path=${encodeURIComponent(FREE)}`;
+    const identity = await bob.http.get(path);
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    expect(identity.headers.get('vary')).toContain('Accept-Encoding');
+    const json = await identity.text();
+    expect(json.length).toBeGreaterThan(1024);
+
+    const br = await bob.http.get(path, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(brotliDecompressSync(brBytes).toString()).toBe(json);
+    expect(brBytes.byteLength).toBeLessThan(json.length / 3);
+    // The same reader again: the kept copies.
+    await bob.http.get(path, { 'Accept-Encoding': 'br' });
+    const gz = await bob.http.get(path, { 'Accept-Encoding': 'gzip' });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(json);
+    expect(calls).toEqual(['br', 'gzip']);
+    expect((await bob.http.get(path, { 'Accept-Encoding': 'br;q=0, gzip;q=0' })).headers.get('content-encoding')).toBeNull();
+
+    // A commit makes a new page, compressed again.
+    await post(bob, { path: FREE, body: 'One more' });
+    const after = await bob.http.get(path, { 'Accept-Encoding': 'br' });
+    expect(JSON.parse(brotliDecompressSync(Buffer.from(await after.arrayBuffer())).toString()).count).toBe(13);
+    expect(calls).toEqual(['br', 'gzip', 'br']);
+
+    // A page built for one reader alone (Ann sees her held comment) is not kept, so not compressed.
+    await post(ann, { path: FREE, body: 'casino bonus' });
+    const personal = await ann.http.get(path, { 'Accept-Encoding': 'br' });
+    expect(personal.headers.get('content-encoding')).toBeNull();
+    expect(((await personal.json()) as any).comments.some((c: any) => c.status === 'held')).toBe(true);
   });
 });
