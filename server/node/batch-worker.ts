@@ -9,8 +9,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
+import { statementCache } from './statement-cache.ts';
 
-type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
 type Value = string | number | bigint | null | Uint8Array;
 export interface BatchMessage {
   id: number;
@@ -33,16 +33,7 @@ db.exec('PRAGMA cache_size = -65536');
 if (autocheckpoint) db.exec(`PRAGMA wal_autocheckpoint = ${autocheckpoint}`);
 if (synchronous === 'normal') db.exec('PRAGMA synchronous = NORMAL');
 
-const prepared = new Map<string, Statement>();
-function statement(sql: string): Statement {
-  let found = prepared.get(sql);
-  if (!found) {
-    found = db.prepare(sql);
-    if (prepared.size > 500) prepared.clear();
-    prepared.set(sql, found);
-  }
-  return found;
-}
+const statement = statementCache(db);
 
 function run(statements: BatchMessage['statements']): [number, Record<string, unknown>[] | null][] {
   db.exec('BEGIN IMMEDIATE');

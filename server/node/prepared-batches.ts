@@ -21,8 +21,8 @@ import Database from 'libsql';
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { BatchRunner } from '../db/group-commit.ts';
 import type { BatchMessage, BatchReply, BatchWorkerData } from './batch-worker.ts';
+import { statementCache } from './statement-cache.ts';
 
-type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
 
 const RETRIES = 200;
 
@@ -102,16 +102,7 @@ export function preparedBatches(
   writer = start();
 
   const reader = new Database(path, { readonly: true, timeout: 0 });
-  const prepared = new Map<string, Statement>();
-  const statement = (sql: string) => {
-    let found = prepared.get(sql);
-    if (!found) {
-      found = reader.prepare(sql);
-      if (prepared.size > 500) prepared.clear();
-      prepared.set(sql, found);
-    }
-    return found;
-  };
+  const statement = statementCache(reader);
   return {
     batch(statements) {
       if (closing) return Promise.reject(new Error('The database writer is closed.'));

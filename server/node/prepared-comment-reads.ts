@@ -5,24 +5,15 @@
  */
 import Database from 'libsql';
 import type { CommentReads } from '../features/comments/reads.ts';
+import { statementCache } from './statement-cache.ts';
 
-type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
 
 /** At most this many distinct statements are kept (the feature has a few dozen). */
 const KEEP = 200;
 
 export function preparedCommentReads(path: string): CommentReads & { dataVersion(): number; close(): void } {
   const db = new Database(path, { readonly: true, timeout: 5000 });
-  const prepared = new Map<string, Statement>();
-  const statement = (sql: string) => {
-    let found = prepared.get(sql);
-    if (!found) {
-      found = db.prepare(sql).raw(true);
-      if (prepared.size >= KEEP) prepared.delete(prepared.keys().next().value!);
-      prepared.set(sql, found);
-    }
-    return found;
-  };
+  const statement = statementCache(db, KEEP, true);
   const version = db.prepare('PRAGMA data_version').raw(true);
   return {
     async values(sql, args) {

@@ -22,6 +22,19 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Another connection of this process in a write transaction (it wrote 'held') until `release`. */
+async function holdWriteLock(): Promise<{ release: () => void; holder: Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  const holder = inWriteTransaction(db, async (tx) => {
+    await tx.execute({ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['held', 1] });
+    await held;
+  });
+  // Let the transaction take the lock first.
+  await new Promise((wait) => setTimeout(wait, 20));
+  return { release, holder };
+}
+
 describe('preparedBatches', () => {
   it('runs a batch in one transaction with each statement’s changes, and rolls back a failing one whole', async () => {
     const [a, b] = await batches.batch([
@@ -39,14 +52,7 @@ describe('preparedBatches', () => {
   });
 
   it('waits without blocking while another connection of this process holds the write lock', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((done) => (release = done));
-    const holder = inWriteTransaction(db, async (tx) => {
-      await tx.execute({ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['held', 1] });
-      await held;
-    });
-    // Let the transaction take the lock first.
-    await new Promise((wait) => setTimeout(wait, 20));
+    const { release, holder } = await holdWriteLock();
     const writing = groupCommit(batches, [{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['after', 1] }]);
     // The event loop still runs: a timer fires while the batch waits for the lock.
     await new Promise((wait) => setTimeout(wait, 30));
@@ -74,13 +80,7 @@ describe('preparedBatches: the writer thread', () => {
   });
 
   it('fails the batch of a writer that stopped, rolls it back, and starts a new writer for the next', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((done) => (release = done));
-    const holder = inWriteTransaction(db, async (tx) => {
-      await tx.execute({ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['held', 1] });
-      await held;
-    });
-    await new Promise((wait) => setTimeout(wait, 20));
+    const { release, holder } = await holdWriteLock();
     // The writer waits for the lock with this batch when it is stopped.
     const lost = batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['lost', 1] }]);
     const outcome = lost.then(
