@@ -3,7 +3,9 @@
  * of the event loop than the rest of posting it, and a second core is usually idle. Empty text and
  * plain lines (most check-in notes) are still answered here at once, and the same functions render
  * on both sides (server/lib/markdown.ts), so the HTML is the same wherever it was made. Should the
- * thread fail or stop, the text is rendered here instead: a post never fails for it.
+ * thread fail or stop, the text is rendered here instead: a post never fails for it. Waking the
+ * thread costs about as much as a small render on this VM, so the texts of one turn of the event
+ * loop go in one message.
  */
 import { Worker } from 'node:worker_threads';
 import { quickRender, renderInFull, type MarkdownRenderer } from '../lib/markdown.ts';
@@ -18,12 +20,13 @@ export function markdownRenderer(): MarkdownRenderer & { close(): Promise<void> 
   function start(): Worker {
     const thread = new Worker(new URL('./markdown-worker.ts', import.meta.url));
     thread.unref();
-    thread.on('message', (reply: RenderReply) => {
-      const pending = waiting.get(reply.id);
-      waiting.delete(reply.id);
+    thread.on('message', (replies: RenderReply[]) => {
+      for (const reply of replies) {
+        const pending = waiting.get(reply.id);
+        waiting.delete(reply.id);
+        pending?.done('html' in reply ? reply.html : renderInFull(pending.source));
+      }
       if (waiting.size === 0) thread.unref();
-      if (!pending) return;
-      pending.done('html' in reply ? reply.html : renderInFull(pending.source));
     });
     const stopped = () => {
       if (worker !== thread) return;
@@ -38,20 +41,34 @@ export function markdownRenderer(): MarkdownRenderer & { close(): Promise<void> 
   }
   worker = start();
 
+  // The texts asked for during this turn of the event loop, sent together when it ends.
+  let queued: RenderRequest[] = [];
+  const send = () => {
+    const requests = queued;
+    queued = [];
+    if (requests.length === 0) return;
+    const thread = (worker ??= start());
+    thread.ref();
+    thread.postMessage(requests);
+  };
+
   const render = (async (text: string) => {
     const quick = quickRender(text);
     if ('html' in quick) return quick.html;
     if (closed) return renderInFull(quick.source);
-    const thread = (worker ??= start());
     const id = next++;
     return new Promise<string>((done) => {
       waiting.set(id, { source: quick.source, done });
-      if (waiting.size === 1) thread.ref();
-      thread.postMessage({ id, source: quick.source } satisfies RenderRequest);
+      if (queued.push({ id, source: quick.source }) === 1) setImmediate(send);
     });
   }) as MarkdownRenderer & { close(): Promise<void> };
   render.close = async () => {
     closed = true;
+    // Texts not yet sent are rendered here, with those the thread had not answered.
+    for (const { id, source } of queued.splice(0)) {
+      waiting.get(id)?.done(renderInFull(source));
+      waiting.delete(id);
+    }
     await worker?.terminate();
   };
   return render;

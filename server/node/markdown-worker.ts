@@ -1,7 +1,8 @@
 /**
  * The thread of server/node/markdown-renderer.ts: renders members' Markdown (markdown-it, then
  * sanitize-html: server/lib/markdown.ts) off the gateway's event loop.
- * Messages in: `{ id, source }`; out: `{ id, html }` or `{ id, error }`.
+ * Messages in: a list of `{ id, source }` (every text asked for during one turn of the gateway's
+ * event loop: one message, one wake-up of this thread); out: the list of `{ id, html }` or `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
 import { renderInFull } from '../lib/markdown.ts';
@@ -12,12 +13,12 @@ export interface RenderRequest {
 }
 export type RenderReply = { id: number; html: string } | { id: number; error: string };
 
-parentPort!.on('message', ({ id, source }: RenderRequest) => {
-  let reply: RenderReply;
+function render({ id, source }: RenderRequest): RenderReply {
   try {
-    reply = { id, html: renderInFull(source) };
+    return { id, html: renderInFull(source) };
   } catch (error) {
-    reply = { id, error: String((error as Error)?.message ?? error) };
+    return { id, error: String((error as Error)?.message ?? error) };
   }
-  parentPort!.postMessage(reply);
-});
+}
+
+parentPort!.on('message', (requests: RenderRequest[]) => parentPort!.postMessage(requests.map(render)));
