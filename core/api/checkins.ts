@@ -69,7 +69,6 @@ export const checkinResponse = z.object({
   points: z.int().describe('points this request changed: what a new check-in paid, 0 for the same day again, minus the cost for a make-up'),
 });
 
-
 /** `GET /api/checkins/me`: the streak, the days of the last 365 that count, and what happened each day. */
 export const myCheckinsResponse = z.object({
   streak: streakSummary,

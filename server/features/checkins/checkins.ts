@@ -81,34 +81,35 @@ interface DayWrite {
   lessonPath?: string | null | undefined;
 }
 
-const READ_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version,
-  (SELECT json_group_array(challenge_id) FROM challenge_members WHERE user_id = ? AND completed_at IS NULL) AS challenges
-  FROM (SELECT 1) LEFT JOIN checkin_streaks s ON s.user_id = ?`;
+const STREAK_SQL = 'SELECT current, longest, freezes, last_day, run_days, version FROM checkin_streaks WHERE user_id = ?';
+const JOINED_SQL = 'SELECT challenge_id FROM challenge_members WHERE user_id = ? AND completed_at IS NULL';
 
 /** The rows of one read: on a statement prepared once when the runner has them, else through the client. */
-export async function readRows(db: Client, batches: BatchRunner | undefined, sql: string, args: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+export async function readRows(
+  db: Client,
+  batches: BatchRunner | undefined,
+  sql: string,
+  args: (string | number | null)[],
+): Promise<Record<string, unknown>[]> {
   if (batches?.read) return batches.read(sql, args);
   return (await db.execute({ sql, args })).rows;
 }
 
-async function readForWrite(db: Client, userId: string, batches?: BatchRunner): Promise<StoredStreak & { challenges: string[] }> {
-  const [row] = await readRows(db, batches, READ_SQL, [userId, userId]);
-  return { ...storedStreakFrom(row), challenges: JSON.parse(String(row?.challenges ?? '[]')) as string[] };
+/** The stored streak with its version: as the session read found it when `known` is given, else read now. */
+async function streakForWrite(db: Client, userId: string, batches: BatchRunner | undefined, known?: { streak: SessionStreak | null }): Promise<StoredStreak> {
+  if (!known) return storedStreakFrom((await readRows(db, batches, STREAK_SQL, [userId]))[0]);
+  if (!known.streak) return storedStreakFrom(undefined);
+  const { version, ...state } = known.streak;
+  return { state, version };
 }
 
-const JOINED_SQL = 'SELECT challenge_id FROM challenge_members WHERE user_id = ? AND completed_at IS NULL';
-
 /**
- * The streak as the session read found it, and the unfinished challenges the member joined: read
- * only on a day some challenge is open (most days of most communities, none is).
+ * The unfinished challenges the member joined, read only when some challenge is open on `day`
+ * (most days of most communities, none is): the ones a check-in of that day counts in.
  */
-async function fromSession(db: Client, userId: string, streak: SessionStreak | null, today: LocalDay, settings: CheckinSettings): Promise<StoredStreak & { challenges: string[] }> {
-  const challenges = settings.challenges.some((c) => challengeOpenOn(c, today))
-    ? (await readRows(db, settings.batches, JOINED_SQL, [userId])).map((r) => String(r.challenge_id))
-    : [];
-  if (!streak) return { ...storedStreakFrom(undefined), challenges };
-  const { version, ...state } = streak;
-  return { state, version, challenges };
+async function joinedOpenChallenges(db: Client, userId: string, day: LocalDay, settings: CheckinSettings, batches: BatchRunner | undefined): Promise<string[]> {
+  if (!settings.challenges.some((c) => challengeOpenOn(c, day))) return [];
+  return (await readRows(db, batches, JOINED_SQL, [userId])).map((r) => String(r.challenge_id));
 }
 
 /** The member's check-in of `day`, if any. */
@@ -175,12 +176,10 @@ export async function checkIn(
 ): Promise<CheckinResult> {
   const today = localDay(now, input.timezone);
   const noteHtml = await (settings.markdown ?? renderHere)(input.note?.trim() ?? '');
+  const challenges = await joinedOpenChallenges(db, input.userId, today, settings, settings.batches);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // The session's snapshot first: the write is guarded on its version, so a stale one only costs a retry.
-    const read =
-      attempt === 0 && input.known !== undefined
-        ? await fromSession(db, input.userId, input.known.streak, today, settings)
-        : await readForWrite(db, input.userId, settings.batches);
+    const read = { ...(await streakForWrite(db, input.userId, settings.batches, attempt === 0 ? input.known : undefined)), challenges };
     const step = applyCheckin(read.state, today);
     if (!step.ok) {
       const existing =
@@ -265,8 +264,9 @@ export async function makeUp(
   settings: CheckinSettings,
 ): Promise<CheckinResult> {
   const perMonth = settings.community.makeupsPerMonth;
+  const challenges = await joinedOpenChallenges(db, input.userId, addDays(localDay(now, input.timezone), -1), settings, undefined);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const read = await readForWrite(db, input.userId);
+    const read = { ...(await streakForWrite(db, input.userId, undefined)), challenges };
     const offer = await makeupOffer(db, input.userId, input.timezone, read.state, now, settings);
     const refuse = (reason: StreakRefusal | 'points') => {
       const [status, code, message] = refusals[reason];

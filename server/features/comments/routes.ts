@@ -20,7 +20,6 @@ import { actorFor, requireActor, scopeFor } from './context.ts';
 import { authorIdsByEmail, canonicalEntryPath, pathsByAuthors } from './entries.ts';
 import { commentCounts, commentPath, featuredComments, listComments, openQuestions, parseRepliesAfter, threadReplies } from './listing.ts';
 import { reportComment } from './moderation.ts';
-import { readComment } from './store.ts';
 import { deleteComment, editComment, postComment, refuse, toggleAccept, toggleFeature, toggleLike, togglePin, type CommentScope } from './service.ts';
 import { commentView } from './view.ts';
 
@@ -160,12 +159,11 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
     if (!actor) refuse('signin', null);
     const config = scope.config;
     // Counted in the post's own transaction, the member's limit first, then the address's.
-    const row = await postComment(scope, actor, { body: body.body, parentId: body.parentId, kind: body.kind }, [
+    const { row, thread } = await postComment(scope, actor, { body: body.body, parentId: body.parentId, kind: body.kind }, [
       { key: `comments:user:${actor.userId}`, rule: { limit: config.perMemberPerHour, windowSeconds: HOUR } },
       { key: `comments:ip:${clientAddress(c)}`, rule: { limit: config.perAddressPerHour, windowSeconds: HOUR } },
     ]);
     // A reply in a question's thread may be accepted by the asker: the view needs the question.
-    const thread = row.parentId ? await readComment(scope.reads, row.threadId) : null;
     const questions = new Map(thread?.kind === 'question' ? [[thread.id, { askerId: thread.authorId, acceptedId: thread.acceptedId }]] : []);
     const view = commentView(row, {
       entry: scope.entry,

@@ -101,21 +101,23 @@ function isEntryStaff(scope: CommentScope, actor: CommentActor): boolean {
 async function visibleEffects(
   scope: CommentScope,
   row: Pick<CommentRow, 'id' | 'path' | 'threadId' | 'parentId' | 'body' | 'html' | 'authorId' | 'authorName'>,
-  known: { parent?: CommentRow | null; authorRole?: Role; guard?: StatementGuard } = {},
+  known: { parent?: CommentRow | null; thread?: CommentRow | null; authorRole?: Role; guard?: StatementGuard } = {},
 ): Promise<InStatement[]> {
   if (!row.authorId) return [];
   const { guard } = known;
-  const statements: InStatement[] = [...guardedAwardStatements(row.authorId, 'comment', commentKey(row.id), scope.now, {
+  const statements: InStatement[] = [
+    ...guardedAwardStatements(row.authorId, 'comment', commentKey(row.id), scope.now, {
       rules: scope.community.points,
       levels: scope.community.levels,
       ...(guard ? { guard } : {}),
-    })];
+    }),
+  ];
   let parentAuthorId: string | null = null;
   let answeredAskerId: string | null = null;
   if (row.parentId) {
     const parent = known.parent !== undefined ? known.parent : await readComment(scope.reads, row.parentId);
     parentAuthorId = parent?.authorId ?? null;
-    const thread = parent?.id === row.threadId ? parent : await readComment(scope.reads, row.threadId);
+    const thread = known.thread !== undefined ? known.thread : parent?.id === row.threadId ? parent : await readComment(scope.reads, row.threadId);
     const role = known.authorRole ?? (await roleOf(scope, row.authorId)) ?? 'member';
     const staff = canModerate(role) || scope.entryAuthors.has(row.authorId);
     if (thread?.kind === 'question' && staff) {
@@ -156,7 +158,12 @@ export interface PostLimit {
  * other posts of the same moment into one commit), the comment and what follows from it guarded
  * on the limits, so a refused post writes nothing but its counted hit.
  */
-export async function postComment(scope: CommentScope, actor: NamedActor, input: NewComment, limits: readonly PostLimit[] = []): Promise<CommentRow> {
+export async function postComment(
+  scope: CommentScope,
+  actor: NamedActor,
+  input: NewComment,
+  limits: readonly PostLimit[] = [],
+): Promise<{ row: CommentRow; thread: CommentRow | null }> {
   const refusal = writeRefusal(scope.entry, actor, scope.now);
   if (refusal) refuse(refusal, actor);
   if (input.body.length > scope.config.maxLength)
@@ -164,11 +171,14 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
       fields: { body: `keep it under ${scope.config.maxLength} characters` },
     });
   let parent: CommentRow | null = null;
+  // The thread's first comment, for a reply: whether it is a question decides answers and accepting.
+  let thread: CommentRow | null = null;
   if (input.parentId) {
     parent = await commentOn(scope, input.parentId);
     if (parent.status !== 'visible') throw new AppError(409, 'not_found', 'That comment can no longer be answered.');
     if (input.kind === 'question')
       throw new AppError(400, 'invalid_input', 'A question starts a thread; post it without parentId.', { fields: { kind: 'a reply cannot be a question' } });
+    thread = parent.id === parent.threadId ? parent : await readComment(scope.reads, parent.threadId);
   }
   const staff = isEntryStaff(scope, actor);
   let status: 'visible' | 'held' = 'visible';
@@ -203,7 +213,7 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
   const statements: InStatement[] = [...hits.map((h) => h.statement), insertCommentStatement(row, allowed)];
   if (status === 'visible') {
     statements.push(...visibilityCountStatements(row, 1, inserted));
-    statements.push(...(await visibleEffects(scope, { ...row, authorName: actor.name }, { parent, authorRole: actor.role, guard: inserted })));
+    statements.push(...(await visibleEffects(scope, { ...row, authorName: actor.name }, { parent, thread, authorRole: actor.role, guard: inserted })));
   }
   // The author's level as the same transaction leaves it (the points just paid may raise it): the
   // rest of the answer is what was just written, so nothing is read again after the commit.
@@ -215,7 +225,7 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
       if (i === limits.length - 1 || (await isOverRateLimit(scope.db, limit.key, limit.rule, scope.now))) throw rateLimited(hits[i]!.retryAfter);
   }
   const { now: createdAt, ...stored } = row;
-  return {
+  const posted: CommentRow = {
     ...stored,
     replyToName: parent?.authorId ? parent.authorName : null,
     authorName: actor.name,
@@ -232,6 +242,7 @@ export async function postComment(scope: CommentScope, actor: NamedActor, input:
     editedAt: null,
     liked: false,
   };
+  return { row: posted, thread };
 }
 
 /** Makes a held comment visible (a moderator's approval), with the notifications it had waited for. */

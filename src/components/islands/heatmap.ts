@@ -4,10 +4,8 @@
  * for squares, and it prints and reads the same without JavaScript-heavy SVG.
  */
 import { shiftDay } from '../../../core/calendar.ts';
+import type { DayOutcome as Outcome } from '../../../core/streaks.ts';
 import { el } from './api-client.ts';
-
-export type Outcome = 'checked_in' | 'made_up' | 'frozen' | 'missed';
-
 
 /** Draws the heatmap into `container`, ending at `today`; `label(outcome)` names each state for titles. */
 export function renderHeatmap(
