@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
 import { statementCache } from './statement-cache.ts';
+import { MMAP_BYTES } from './read-connection.ts';
 
 type Value = string | number | bigint | null | Uint8Array;
 export interface BatchMessage {
@@ -30,6 +31,7 @@ const db = new Database(path, { timeout: 5000 });
 db.exec('PRAGMA foreign_keys = ON');
 // 64 MB of pages (SQLite's default is 2 MB): the indexes a check-in touches are rarely read again.
 db.exec('PRAGMA cache_size = -65536');
+db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
 if (autocheckpoint) db.exec(`PRAGMA wal_autocheckpoint = ${autocheckpoint}`);
 if (synchronous === 'normal') db.exec('PRAGMA synchronous = NORMAL');
 

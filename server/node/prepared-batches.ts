@@ -18,6 +18,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'libsql';
+import { openReadConnection } from './read-connection.ts';
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { BatchRunner } from '../db/group-commit.ts';
 import type { BatchMessage, BatchReply, BatchWorkerData } from './batch-worker.ts';
@@ -101,7 +102,7 @@ export function preparedBatches(
   // Started now, so the first check-in does not wait for a thread to start.
   writer = start();
 
-  const reader = new Database(path, { readonly: true, timeout: 0 });
+  const reader = openReadConnection(path, 0);
   const statement = statementCache(reader);
   return {
     batch(statements) {
