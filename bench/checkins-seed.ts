@@ -15,6 +15,7 @@ import Database from 'libsql';
 import { DEFAULT_LEVEL_THRESHOLDS } from '../core/levels.ts';
 import { addDays, localDay } from '../core/local-day.ts';
 import { loadMigrations } from '../server/db/migrate.ts';
+import { calendarKeepFrom } from '../server/features/checkins/streak-store.ts';
 
 export interface SeedOptions {
   file: string;
@@ -132,6 +133,11 @@ export async function seedCheckins(options: SeedOptions): Promise<SeedResult> {
          islands AS (SELECT user_id, count(*) AS len, max(day) AS last FROM runs GROUP BY user_id, grp),
          ranked AS (SELECT user_id, len, last, max(len) OVER (PARTITION BY user_id) AS longest, row_number() OVER (PARTITION BY user_id ORDER BY last DESC) AS rn FROM islands)
        SELECT user_id, len, longest, 0, last, len % 7, 1, ${now} FROM ranked WHERE rn = 1`,
+    ],
+    [
+      // What every check-in keeps on the streak row (the seed has no make-ups and no freezes).
+      'calendars',
+      `UPDATE checkin_streaks SET year_days = (SELECT json_group_array(day) FROM checkins c WHERE c.user_id = checkin_streaks.user_id AND c.day >= '${calendarKeepFrom(today)}')`,
     ],
   ];
   for (const [what, sql] of derived) {

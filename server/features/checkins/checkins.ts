@@ -17,7 +17,7 @@ import { groupCommit, type BatchRunner } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
 import { challengeDayStatements } from '../challenges/challenges.ts';
 import { guardedAwardStatements, pointsBalance, type StatementGuard } from '../points/points.ts';
-import { frozenDaysStatements, saveStreakStatement, storedStreakFrom, streakAtVersion, type StoredStreak } from './streak-store.ts';
+import { calendarKeepFrom, frozenDaysStatements, saveStreakStatement, storedStreakFrom, streakAtVersion, type StoredStreak } from './streak-store.ts';
 
 /** What check-ins need from the community's settings. */
 export interface CheckinSettings {
@@ -140,7 +140,13 @@ function dayStatements(
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql} ON CONFLICT (user_id, day) DO NOTHING`,
       args: [id, write.userId, write.day, write.kind, write.source, note, noteHtml, write.lessonPath ?? null, now, ...guard.args],
     },
-    saveStreakStatement(write.userId, step.state, now, inserted),
+    saveStreakStatement(write.userId, step.state, now, inserted, {
+      mode: 'merge',
+      day: write.day,
+      makeup: write.kind === 'makeup',
+      frozen: step.frozenDays,
+      keepFrom: calendarKeepFrom(write.day),
+    }),
     ...frozenDaysStatements(write.userId, step.frozenDays, inserted),
     ...guardedAwardStatements(write.userId, 'checkin', checkinKey(write.userId, write.day), now, {
       rules: community.points,

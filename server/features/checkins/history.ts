@@ -1,17 +1,16 @@
 /**
  * What a member sees of their own check-ins: the live streak, the counted days of the last year for
  * the heatmap, what happened on each day (checked in, made up, frozen, missed) and the make-up offer.
- * One read by index whatever the history's length (prepared once on a local file): a row of totals
- * with at most a year of days.
+ * One read of one row whatever the history's length (prepared once on a local file): the totals,
+ * with the year's days that every check-in keeps on them.
  */
 import type { Client } from '@libsql/client';
 import { addDays, localDay, monthOf, type LocalDay } from '../../../core/local-day.ts';
 import { applyMakeup, readStreak, type StreakState } from '../../../core/streaks.ts';
 import { readRows, toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
-import { storedStreakFrom } from './streak-store.ts';
+import { HEATMAP_DAYS, storedStreakFrom } from './streak-store.ts';
 
-/** Days the heatmap covers, today included. */
-export const HEATMAP_DAYS = 365;
+export { HEATMAP_DAYS };
 
 /** The member's stored streak state (never checked in: the empty state). */
 export async function streakStateOf(db: Client, userId: string): Promise<StreakState> {
@@ -24,18 +23,19 @@ export function streakSummary(state: StreakState, today: LocalDay): { current: n
   return { current: readStreak(state, today).current, longest: state.longest };
 }
 
-// One read: the totals row, with the year's counted days, its make-up days and its frozen days
-// folded into three comma-joined strings inside SQLite (each row materialised in JavaScript costs
-// more than the whole query), on indexes that hold every column they need (the make-ups on a
-// partial index that only make-ups write).
-const ME_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, u.points AS earned,
+// One read by primary keys: the totals row, with the year's counted days, make-up days and frozen
+// days kept on it by every check-in (streak-store.ts), and today's check-in if there is one.
+const ME_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, s.version, s.year_days, s.year_makeups, s.year_frozen, u.points AS earned,
     (SELECT coalesce(-sum(points), 0) FROM points_awards WHERE user_id = u.id AND points < 0) AS spent,
-    (SELECT group_concat(day) FROM checkins WHERE user_id = u.id AND day >= ?) AS year_days,
-    (SELECT group_concat(day) FROM checkins WHERE user_id = u.id AND kind = 'makeup' AND day >= ?) AS makeup_days,
-    (SELECT group_concat(day) FROM checkin_frozen_days WHERE user_id = u.id AND day >= ?) AS frozen_days,
     t.id, t.user_id, t.day, t.kind, t.source, t.note, t.note_html, t.lesson_path, t.operator, t.like_count, t.created_at
   FROM users u LEFT JOIN checkin_streaks s ON s.user_id = u.id LEFT JOIN checkins t ON t.user_id = u.id AND t.day = ?
   WHERE u.id = ?`;
+
+/** The days of a stored year (a JSON array) from `from` on, in order. */
+function yearFrom(value: unknown, from: LocalDay): LocalDay[] {
+  if (typeof value !== 'string') return [];
+  return (JSON.parse(value) as LocalDay[]).filter((day) => day >= from).sort();
+}
 
 /** Everything `GET /api/checkins/me` shows, in one read. */
 export async function myCheckins(db: Client, userId: string, timezone: string, now: number, settings: CheckinSettings) {
@@ -44,12 +44,10 @@ export async function myCheckins(db: Client, userId: string, timezone: string, n
   const from = addDays(today, -(HEATMAP_DAYS - 1));
   const month = monthOf(yesterday);
   // On a local file it runs on a statement prepared once (the client prepares it on every call).
-  const [row] = await readRows(db, settings.batches, ME_SQL, [from, from, from, today, userId]);
-  const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',') : []);
-  // group_concat promises no order.
-  const counted = list(row?.year_days).sort();
-  const madeUp = list(row?.makeup_days).sort();
-  const frozen = list(row?.frozen_days);
+  const [row] = await readRows(db, settings.batches, ME_SQL, [today, userId]);
+  const counted = yearFrom(row?.year_days, from);
+  const madeUp = yearFrom(row?.year_makeups, from);
+  const frozen = yearFrom(row?.year_frozen, from);
   const state = storedStreakFrom(row).state;
   const reading = readStreak(state, today);
   // Days missed since the last check-in that today's check-in would bridge with a held freeze.

@@ -12,7 +12,7 @@ import { orderedToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { awardStatements } from '../points/points.ts';
 import { toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
-import { saveStreakStatement } from './streak-store.ts';
+import { calendarKeepFrom, saveStreakStatement } from './streak-store.ts';
 
 /** Thrown when an operator asks for a day that cannot be recorded (in the member's future). */
 export class OperatorCheckinError extends Error {}
@@ -46,8 +46,16 @@ export async function operatorCheckin(
       .filter((d) => d.outcome === 'frozen')
       .map((d) => d.day);
     const always = { sql: '1', args: [] };
+    const keepFrom = calendarKeepFrom(today);
+    const recent = history.filter((r) => r.day >= keepFrom);
+    const calendar = {
+      mode: 'replace' as const,
+      days: recent.map((r) => r.day),
+      makeups: recent.filter((r) => r.kind === 'makeup').map((r) => r.day),
+      frozen: frozen.filter((day) => day >= keepFrom),
+    };
     const statements: InStatement[] = [
-      saveStreakStatement(input.userId, state, now, always),
+      saveStreakStatement(input.userId, state, now, always, calendar),
       { sql: 'DELETE FROM checkin_frozen_days WHERE user_id = ?', args: [input.userId] },
       ...frozen.map((day) => ({ sql: 'INSERT INTO checkin_frozen_days (user_id, day) VALUES (?, ?)', args: [input.userId, day] })),
       ...awardStatements(input.userId, 'checkin', checkinKey(input.userId, input.day), now, settings.community.points, settings.community.levels),

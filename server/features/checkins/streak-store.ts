@@ -4,6 +4,7 @@
  * step: the loser changes nothing and tries again.
  */
 import type { InStatement } from '@libsql/client';
+import { addDays, type LocalDay } from '../../../core/local-day.ts';
 import { EMPTY_STREAK, type StreakState } from '../../../core/streaks.ts';
 import type { StatementGuard } from '../points/points.ts';
 
@@ -33,15 +34,66 @@ export function streakAtVersion(userId: string, version: number): StatementGuard
   return { sql: 'coalesce((SELECT version FROM checkin_streaks WHERE user_id = ?), 0) = ?', args: [userId, version] };
 }
 
-/** Writes `state` as the member's streak, one version on, when `guard` holds. */
-export function saveStreakStatement(userId: string, state: StreakState, now: number, guard: StatementGuard): InStatement {
+/**
+ * The heatmap's year kept on the streak row (`year_days`, `year_makeups`, `year_frozen`: JSON
+ * arrays of local days), so the member's calendar is one row however long their history. A
+ * check-in or make-up `merge`s its day (and the freezes it spent) into what is stored, dropping days
+ * before `keepFrom`; an operator's replay `replace`s the whole year. Readers filter to their own
+ * window and sort (the arrays keep no order).
+ */
+export type CalendarChange =
+  | { mode: 'merge'; day: string; makeup: boolean; frozen: readonly string[]; keepFrom: string }
+  | { mode: 'replace'; days: readonly string[]; makeups: readonly string[]; frozen: readonly string[] };
+
+/** Days the heatmap covers, today included. */
+export const HEATMAP_DAYS = 365;
+
+/** Days the stored year keeps beyond the heatmap's window: a member moving to a zone behind still sees their first day. */
+export const CALENDAR_MARGIN_DAYS = 2;
+
+/** Writes `state` as the member's streak, one version on, with `calendar` applied to its year, when `guard` holds. */
+export function saveStreakStatement(userId: string, state: StreakState, now: number, guard: StatementGuard, calendar: CalendarChange): InStatement {
+  const arrays =
+    calendar.mode === 'merge'
+      ? [[calendar.day], calendar.makeup ? [calendar.day] : [], calendar.frozen]
+      : [calendar.days, calendar.makeups, calendar.frozen];
+  const [days, makeups, frozen] = arrays.map((a) => JSON.stringify(a));
+  // Merging: what is stored from `keepFrom` on, with the new days (UNION drops a day stored twice).
+  const merged = (column: string) =>
+    `(SELECT json_group_array(value) FROM (SELECT value FROM json_each(checkin_streaks.${column}) WHERE value >= ?1 UNION SELECT value FROM json_each(excluded.${column})))`;
+  const set = (column: string) => `${column} = ${calendar.mode === 'merge' ? merged(column) : `excluded.${column}`}`;
   return {
-    sql: `INSERT INTO checkin_streaks (user_id, current, longest, freezes, last_day, run_days, version, updated_at)
-          SELECT ?, ?, ?, ?, ?, ?, 1, ? WHERE ${guard.sql}
+    sql: `INSERT INTO checkin_streaks (user_id, current, longest, freezes, last_day, run_days, version, updated_at, year_days, year_makeups, year_frozen)
+          SELECT ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10, ?11 WHERE ${numbered(guard.sql, 12)}
           ON CONFLICT (user_id) DO UPDATE SET current = excluded.current, longest = excluded.longest, freezes = excluded.freezes,
-            last_day = excluded.last_day, run_days = excluded.run_days, version = checkin_streaks.version + 1, updated_at = excluded.updated_at`,
-    args: [userId, state.current, state.longest, state.freezes, state.lastDay, state.runDays, now, ...guard.args],
+            last_day = excluded.last_day, run_days = excluded.run_days, version = checkin_streaks.version + 1, updated_at = excluded.updated_at,
+            ${set('year_days')}, ${set('year_makeups')}, ${set('year_frozen')}`,
+    args: [
+      calendar.mode === 'merge' ? calendar.keepFrom : '',
+      userId,
+      state.current,
+      state.longest,
+      state.freezes,
+      state.lastDay,
+      state.runDays,
+      now,
+      days!,
+      makeups!,
+      frozen!,
+      ...guard.args,
+    ],
   };
+}
+
+/** The first day a write on `day` keeps in the stored year. */
+export function calendarKeepFrom(day: LocalDay): LocalDay {
+  return addDays(day, -(HEATMAP_DAYS - 1 + CALENDAR_MARGIN_DAYS));
+}
+
+/** `sql` with its `?` placeholders numbered from `from` on (so they follow numbered ones). */
+function numbered(sql: string, from: number): string {
+  let n = from;
+  return sql.replace(/\?(?!\d)/g, () => `?${n++}`);
 }
 
 /** Records the days a freeze was spent on, when `guard` holds. */

@@ -1,0 +1,130 @@
+/**
+ * The heatmap's year kept on the streak row (migration 0015): whatever mix of check-ins, missed
+ * days, freezes, make-ups and operator check-ins a member has, `GET /api/checkins/me` shows the
+ * same days as a scan of the tables would, and the row keeps only about a year.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays, localDay } from '../../../../core/local-day.ts';
+import { DEFAULT_COMMUNITY_CONFIG } from '../../../../core/community-config.ts';
+import { loadMigrations, migrate } from '../../../../server/db/migrate.ts';
+import { operatorCheckin } from '../../../../server/features/checkins/operator.ts';
+import { calendarKeepFrom, HEATMAP_DAYS } from '../../../../server/features/checkins/streak-store.ts';
+import { award } from '../../../../server/features/points/points.ts';
+import { signedInMember, type Member } from '../../../helpers/checkins.ts';
+import { fakeSites } from '../../../helpers/fake-site.ts';
+import { createTestGateway, type TestGateway } from '../../../helpers/gateway.ts';
+
+const DAY = 86_400;
+const ZONE = 'Asia/Shanghai';
+let gw: TestGateway;
+
+beforeEach(async () => {
+  gw = await createTestGateway(fakeSites(['/courses/launch/intro/']));
+});
+afterEach(() => gw.close());
+
+/** A small seeded random source, so a failure can be replayed. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
+}
+
+/** What a scan of the tables says the member's year holds, from `from` on. */
+async function scanned(m: Member, from: string) {
+  const column = async (sql: string) => (await gw.db.execute({ sql, args: [m.id, from] })).rows.map((r) => String(r.day));
+  return {
+    days: await column('SELECT day FROM checkins WHERE user_id = ? AND day >= ? ORDER BY day'),
+    madeUp: await column("SELECT day FROM checkins WHERE user_id = ? AND kind = 'makeup' AND day >= ? ORDER BY day"),
+    frozen: await column('SELECT day FROM checkin_frozen_days WHERE user_id = ? AND day >= ? ORDER BY day'),
+  };
+}
+
+async function stored(m: Member): Promise<string[][]> {
+  const row = (await gw.db.execute({ sql: 'SELECT year_days, year_makeups, year_frozen FROM checkin_streaks WHERE user_id = ?', args: [m.id] })).rows[0]!;
+  return [row.year_days, row.year_makeups, row.year_frozen].map((v) => JSON.parse(String(v)) as string[]);
+}
+
+describe('the year on the streak row', () => {
+  it('matches a scan of the check-ins, make-ups and frozen days over 16 months of random days', async () => {
+    const m = await signedInMember(gw, 'year@example.com', ZONE);
+    const next = random(20261202);
+    const settings = { community: DEFAULT_COMMUNITY_CONFIG, challenges: [] };
+    let made = 0;
+    for (let d = 0; d < 480; d++) {
+      const roll = next();
+      if (roll < 0.62) {
+        const res = await m.request('/api/checkins', { body: {} });
+        expect([200, 201]).toContain(res.status);
+      }
+      else if (roll < 0.7) {
+        // Yesterday bought back, when the rules allow it (a refusal writes nothing).
+        await award(gw.db, m.id, 'comment', `comment:gift-${d}`, 5);
+        if ((await m.request('/api/checkins/makeup', { body: {} })).status === 201) made++;
+      } else if (roll < 0.72) {
+        // An operator records a day up to three weeks back.
+        const today = localDay(Math.floor(gw.clock() / 1000), ZONE);
+        const day = addDays(today, -Math.floor(next() * 21));
+        await operatorCheckin(gw.db, { userId: m.id, timezone: ZONE, day, operator: 'ops@example.com' }, Math.floor(gw.clock() / 1000), settings);
+      }
+      gw.clock.advance(DAY);
+      if (d % 60 === 59 || d === 479) {
+        const mine = await (await m.request('/api/checkins/me')).json();
+        const from = addDays(mine.today, -(HEATMAP_DAYS - 1));
+        const scan = await scanned(m, from);
+        expect(mine.days).toEqual(scan.days);
+        expect(mine.madeUp).toEqual(scan.madeUp);
+        // Shown frozen: the stored ones, and the days today's check-in would bridge with a held freeze.
+        expect(mine.frozen.slice(0, scan.frozen.length)).toEqual(scan.frozen);
+        expect(mine.frozen.length - scan.frozen.length).toBe(mine.freezesPending);
+      }
+    }
+    // The random walk met every kind of day.
+    expect(made).toBeGreaterThan(0);
+    const all = await scanned(m, '0000-00-00');
+    expect(all.frozen.length).toBeGreaterThan(0);
+    expect(all.days.length).toBeGreaterThan(HEATMAP_DAYS / 2);
+    // The row keeps about a year, not the whole history.
+    const today = localDay(Math.floor(gw.clock() / 1000), ZONE);
+    for (const days of await stored(m)) for (const day of days) expect(day >= calendarKeepFrom(addDays(today, -1))).toBe(true);
+    expect((await stored(m))[0]!.length).toBeLessThan(all.days.length);
+  });
+
+  it('is filled from the stored check-ins when an existing database is migrated', async () => {
+    const m = await signedInMember(gw, 'old@example.com', ZONE);
+    // Eight days in a row (a freeze earned), one missed (frozen), two more.
+    for (let d = 0; d < 12; d++) {
+      if (d !== 8) await m.request('/api/checkins', { body: {} });
+      gw.clock.advance(DAY);
+    }
+    const before = await stored(m);
+    // As a database written before 0015: the columns empty, then the migration's fill run again.
+    await gw.db.execute("UPDATE checkin_streaks SET year_days = '[]', year_makeups = '[]', year_frozen = '[]'");
+    const fill = (await loadMigrations()).find((x) => x.name.includes('checkin_year_on_streak'))!;
+    // Its window counts back from the real today; here from the test clock's.
+    const clockDate = new Date(gw.clock()).toISOString().slice(0, 10);
+    await gw.db.execute(fill.sql.slice(fill.sql.indexOf('UPDATE checkin_streaks')).replaceAll("date('now',", `date('${clockDate}',`));
+    const after = await stored(m);
+    expect(after.map((a) => [...a].sort())).toEqual(before.map((b) => [...b].sort()));
+    expect(after[0]!.length).toBe(11);
+    expect(after[2]!.length).toBeGreaterThan(0);
+    // The shipped migrations apply in order on an empty file (the columns exist once, with their default).
+    expect(await migrate(gw.db)).toEqual([]);
+  });
+
+  it('forgets a frozen day once an operator records it as checked in', async () => {
+    const m = await signedInMember(gw, 'ops@example.com', ZONE);
+    for (let d = 0; d < 11; d++) {
+      if (d !== 8) await m.request('/api/checkins', { body: {} });
+      gw.clock.advance(DAY);
+    }
+    const before = await (await m.request('/api/checkins/me')).json();
+    expect(before.frozen).toHaveLength(1);
+    const [frozenDay] = before.frozen;
+    const settings = { community: DEFAULT_COMMUNITY_CONFIG, challenges: [] };
+    await operatorCheckin(gw.db, { userId: m.id, timezone: ZONE, day: frozenDay, operator: 'ops@example.com' }, Math.floor(gw.clock() / 1000), settings);
+    const after = await (await m.request('/api/checkins/me')).json();
+    expect(after.frozen).toEqual([]);
+    expect(after.days).toContain(frozenDay);
+    expect(after.days).toEqual(await scanned(m, after.days[0]).then((x) => x.days));
+  });
+});
