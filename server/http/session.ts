@@ -15,17 +15,17 @@ export const SESSION_COOKIE = 'xt_session';
  */
 export const MEMBER_HINT_COOKIE = 'xt_member';
 
-/** Writes the session cookie: HttpOnly, SameSite=Lax, Secure unless the site is plain-http localhost. */
+/**
+ * Writes the session cookie: HttpOnly, SameSite=Lax, Secure unless the site is plain-http localhost.
+ * Its lifetime is a Max-Age counted on the gateway's clock, so a browser whose clock is off keeps
+ * it as long as the session lasts.
+ */
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number): void {
   c.set('cookiesChanged', true);
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: c.get('config').secureCookies,
-    path: '/',
-    expires: new Date(expiresAt * 1000),
-  });
-  setCookie(c, MEMBER_HINT_COOKIE, '1', { sameSite: 'Lax', secure: c.get('config').secureCookies, path: '/', expires: new Date(expiresAt * 1000) });
+  const maxAge = Math.max(0, expiresAt - seconds(c.get('deps').clock));
+  const secure = c.get('config').secureCookies;
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });
+  setCookie(c, MEMBER_HINT_COOKIE, '1', { sameSite: 'Lax', secure, path: '/', maxAge });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
@@ -59,6 +59,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<AppEnv['Variable
     return null;
   }
   c.set('auth', { session: found.session, user: found.user, grants: found.grants });
+  c.set('readVersion', found.readVersion);
   if (found.refreshed) setSessionCookie(c, token, found.session.expiresAt);
   return c.get('auth');
 }
