@@ -5,7 +5,6 @@
  * reads a bounded number of indexed rows.
  */
 import type { Client } from '@libsql/client';
-import type { CommentView } from '../../../core/api/comments.ts';
 import { writeRefusal, type CommentActor } from '../../../core/comment-permissions.ts';
 import type { CommentScope } from './service.ts';
 import { versionedMemo, type CommentReads } from './reads.ts';
@@ -23,7 +22,8 @@ import {
   type Cursor,
   type Sort,
 } from './store.ts';
-import { commentBase, commentCan, commentView, type ViewContext } from './view.ts';
+import { canText, LIKED, marksOf, PageMarks } from './marks.ts';
+import { commentBase, commentView, type ViewContext } from './view.ts';
 
 /** Encodes where the next page starts (opaque to clients). */
 export function encodeCursor(sort: Sort, row: CommentRow): string {
@@ -64,6 +64,8 @@ interface SharedPage extends Page {
   heads: string[];
   /** The last few answers built from it, by what their readers may do and liked. */
   answers: Map<string, ListAnswer>;
+  /** What each kind of reader may do with its comments. */
+  marks: PageMarks;
 }
 
 /**
@@ -133,7 +135,7 @@ async function sharedPage(scope: CommentScope, query: PageQuery, moderator: bool
   const page = await readPage(scope, query, '', moderator);
   const ctx = { authorAccounts: scope.entryAuthors, pinnedId: page.pinnedId, questions: page.questions };
   const heads = page.rows.map((row) => head(row, ctx));
-  const made: SharedPage = { ...page, heads, answers: new Map(), version: version ?? -1, accounts: scope.entryAuthors };
+  const made: SharedPage = { ...page, heads, answers: new Map(), marks: new PageMarks(page.rows, page.questions), version: version ?? -1, accounts: scope.entryAuthors };
   // Stored under the version seen *before* the read: a commit during it makes the next request read again.
   if (version !== undefined) {
     if (!pages) shared.set(scope.reads, (pages = new Map()));
@@ -175,7 +177,7 @@ export async function listComments(scope: CommentScope, actor: CommentActor | nu
     now: scope.now,
   };
   // Per comment, what this reader may do and whether they liked it, in one character.
-  const marks = page.rows.map((row) => String.fromCharCode(canBits(commentCan(row, ctx)) | (liked.has(row.id) ? LIKED : 0))).join('');
+  const marks = shared ? shared.marks.marks(ctx, liked) : marksOf(page.rows, ctx, liked);
   const refusal = writeRefusal(scope.entry, actor, scope.now);
   const viewer = JSON.stringify({
     canWrite: refusal === null,
@@ -205,25 +207,10 @@ export async function listComments(scope: CommentScope, actor: CommentActor | nu
 
 const encoder = new TextEncoder();
 const ANSWERS_PER_PAGE = 8;
-const LIKED = 1 << 7;
-const canKeys = ['edit', 'delete', 'pin', 'feature', 'accept', 'report', 'moderate'] as const;
-const canTexts: string[] = [];
 
 /** The JSON of a comment's reader-independent part, without its closing brace. */
 function head(row: CommentRow, ctx: Parameters<typeof commentBase>[1]): string {
   return JSON.stringify(commentBase(row, ctx)).slice(0, -1);
-}
-
-/** A `can` object as seven bits. */
-function canBits(can: CommentView['can']): number {
-  let bits = 0;
-  canKeys.forEach((k, i) => (bits |= can[k] ? 1 << i : 0));
-  return bits;
-}
-
-/** The JSON of the `can` object of `bits` (there are only 128 of them). */
-function canText(bits: number): string {
-  return (canTexts[bits] ??= JSON.stringify(Object.fromEntries(canKeys.map((k, i) => [k, (bits & (1 << i)) !== 0]))));
 }
 
 /** Where the replies route starts: `<unix seconds>` (after that second) or `<unix seconds>.<id>` (after that reply). */
