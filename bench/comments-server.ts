@@ -26,6 +26,7 @@ import { diskSiteFiles } from '../server/node/disk-site-files.ts';
 import { preparedHotReads } from '../server/node/prepared-hot-reads.ts';
 import { preparedCommentReads } from '../server/node/prepared-comment-reads.ts';
 import { preparedBatches } from '../server/node/prepared-batches.ts';
+import { sharedReadConnection } from '../server/node/read-connection.ts';
 import { markdownRenderer } from '../server/node/markdown-renderer.ts';
 import { compressAnswer } from '../server/node/compress.ts';
 
@@ -45,6 +46,14 @@ const user = (await createUser(db, { email: `bench-${now}@example.com`, password
 await grantComp(db, user.id, 'member', now + 86400, now);
 const { token } = await createSession(db, user.id, now);
 
+// The discussion's other members: 99 of them write 99 in 100 comments, the member reading wrote the rest.
+const others: string[] = [];
+for (let m = 0; m < 99; m++) {
+  others.push((await createUser(db, { email: `member-${m}-${now}@example.com`, passwordHash: null, name: `Member ${m}`, verified: true }, now))!.id);
+}
+let written = 0;
+const nextAuthor = () => (written++ % 100 === 99 ? user.id : others[written % 99]!);
+
 // 5,000 comments: 1,000 threads with four replies each, spread over the last days.
 const html = renderMarkdown('A **thoughtful** comment with a [link](https://example.com) and `code`.');
 for (let t = 0; t < COMMENTS / 5; t += 100) {
@@ -52,10 +61,10 @@ for (let t = 0; t < COMMENTS / 5; t += 100) {
   for (let i = t; i < t + 100; i++) {
     const threadId = randomToken(10);
     const at = now - 86400 * 3 + i * 60;
-    const row = { id: threadId, path: PATH, lang: 'en', threadId, parentId: null, replyToUserId: null, authorId: user.id, kind: 'comment' as const, status: 'visible' as const, statusReason: null, body: 'A thoughtful comment', html, now: at };
+    const row = { id: threadId, path: PATH, lang: 'en', threadId, parentId: null, replyToUserId: null, authorId: nextAuthor(), kind: 'comment' as const, status: 'visible' as const, statusReason: null, body: 'A thoughtful comment', html, now: at };
     statements.push(insertCommentStatement(row), ...visibilityCountStatements(row, 1));
     for (let r = 0; r < 4; r++) {
-      const reply = { ...row, id: randomToken(10), parentId: threadId, replyToUserId: user.id, now: at + r + 1 };
+      const reply = { ...row, id: randomToken(10), parentId: threadId, replyToUserId: row.authorId, authorId: nextAuthor(), now: at + r + 1 };
       statements.push(insertCommentStatement(reply), ...visibilityCountStatements(reply, 1));
     }
   }
@@ -67,6 +76,8 @@ const entries: EntriesFile = {
   entries: { [PATH]: { kind: 'guides', lang: 'en', title: 'Bench discussion', authors: ['sam-porter'], access: 'free', comments: 'members' } },
   authors: { 'sam-porter': { name: 'Sam Porter' } },
 };
+// One reading connection for sessions and comments, as npm start opens it.
+const reader = sharedReadConnection(join(dbDir, 'bench.db'));
 const disk = diskSiteFiles(join(root, 'dist/private'));
 const entriesBody = new TextEncoder().encode(JSON.stringify(entries));
 const privateSite: SiteFiles = { read: (path) => (path === 'entries.json' ? Promise.resolve({ body: entriesBody, etag: '"b"', contentType: 'application/json' }) : disk.read(path)) };
@@ -81,8 +92,8 @@ const app = createApp({
   dummyPasswordHash: await passwords.hash('dummy'),
   clock: systemClock,
   // As npm start on a local file: prepared reads, prepared write batches joined into group commits.
-  reads: preparedHotReads(join(dbDir, 'bench.db')),
-  commentReads: preparedCommentReads(join(dbDir, 'bench.db')),
+  reads: preparedHotReads(reader),
+  commentReads: preparedCommentReads(reader),
   batches: preparedBatches(join(dbDir, 'bench.db')),
   markdown: markdownRenderer(),
   compress: compressAnswer,

@@ -1,6 +1,7 @@
 import type { GatewayDeps } from '../deps.ts';
 import type { AppConfig } from './config.ts';
 import type { Session, SessionGrant, SessionUser } from '../features/accounts/sessions.ts';
+import type { ReadVersion } from '../features/accounts/session-cache.ts';
 
 /** Hono's environment type for the gateway: what every handler finds in `c.var`. */
 export interface AppEnv {
@@ -13,6 +14,8 @@ export interface AppEnv {
     /** The security headers every response carries (CSP and friends). */
     securityHeaders: Readonly<Record<string, string>>;
     auth: { session: Session; user: SessionUser; grants: SessionGrant[] } | null;
+    /** The data version this request's session was read at (see accounts/session-cache.ts), when the reads tell one. */
+    readVersion?: ReadVersion | undefined;
   };
 }
 

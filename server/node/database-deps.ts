@@ -28,6 +28,7 @@ import type { BatchRunner } from '../db/group-commit.ts';
 import { preparedBatches } from './prepared-batches.ts';
 import { preparedCommentReads } from './prepared-comment-reads.ts';
 import { preparedHotReads } from './prepared-hot-reads.ts';
+import { sharedReadConnection } from './read-connection.ts';
 
 /** The database settings (DATABASE_* of server/env.ts). */
 export interface DatabaseSettings {
@@ -73,9 +74,11 @@ export async function openNodeDatabase(settings: DatabaseSettings, options: { mi
   const file = preparedFileOf(location);
   const streams =
     location.kind === 'server' ? streamReader(location.url, token) : location.kind === 'replica' ? streamReader(location.syncUrl, token) : undefined;
+  // One reading connection for the session read and the comments' reads: one data_version for both.
+  const reader = file ? sharedReadConnection(file) : undefined;
   const parts = {
-    reads: file ? preparedHotReads(file) : streams ? streamHotReads(streams) : undefined,
-    commentReads: file ? preparedCommentReads(file) : location.kind === 'server' ? streamCommentReads(streams!) : undefined,
+    reads: reader ? preparedHotReads(reader) : streams ? streamHotReads(streams) : undefined,
+    commentReads: reader ? preparedCommentReads(reader) : location.kind === 'server' ? streamCommentReads(streams!) : undefined,
     batches: file ? preparedBatches(file) : undefined,
   };
   const summary =

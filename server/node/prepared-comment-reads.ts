@@ -3,23 +3,22 @@
  * connection to the local database file (the `libsql` driver under @libsql/client). Node only;
  * `file:` URLs only. Rows come back as arrays of column values, the cheapest shape the driver has.
  */
-import Database from 'libsql';
+import { sharedReadConnection, type SharedReadConnection } from './read-connection.ts';
 import type { CommentReads } from '../features/comments/reads.ts';
 import { statementCache } from './statement-cache.ts';
-
 
 /** At most this many distinct statements are kept (the feature has a few dozen). */
 const KEEP = 200;
 
-export function preparedCommentReads(path: string): CommentReads & { dataVersion(): number; close(): void } {
-  const db = new Database(path, { readonly: true, timeout: 5000 });
-  const statement = statementCache(db, KEEP, true);
-  const version = db.prepare('PRAGMA data_version').raw(true);
+/** The reads on their own connection (a path) or on one shared with the session read. */
+export function preparedCommentReads(source: string | SharedReadConnection): CommentReads & { dataVersion(): number; close(): void } {
+  const connection = typeof source === 'string' ? sharedReadConnection(source) : source;
+  const statement = statementCache(connection.db, KEEP, true);
   return {
     async values(sql, args) {
       return statement(sql).all(args as never) as unknown[][];
     },
-    dataVersion: () => (version.get() as [number])[0],
-    close: () => db.close(),
+    dataVersion: connection.dataVersion,
+    close: connection.close,
   };
 }

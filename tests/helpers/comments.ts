@@ -8,6 +8,8 @@ import type { SiteFiles } from '../../server/features/site/site-files.ts';
 import { preparedBatches } from '../../server/node/prepared-batches.ts';
 import { markdownRenderer } from '../../server/node/markdown-renderer.ts';
 import { preparedCommentReads } from '../../server/node/prepared-comment-reads.ts';
+import { preparedHotReads } from '../../server/node/prepared-hot-reads.ts';
+import { sharedReadConnection } from '../../server/node/read-connection.ts';
 import { client, createTestGateway, testHasher, type TestGateway } from './gateway.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -50,11 +52,14 @@ export async function commentsGateway(
   const gw = await createTestGateway((dbPath) => {
     const prepared: Partial<AppDeps> = {};
     if (drivers === 'prepared') {
-      const commentReads = preparedCommentReads(dbPath);
+      // One reading connection for sessions and comments, as npm start opens it.
+      const reader = sharedReadConnection(dbPath);
+      const reads = preparedHotReads(reader);
+      const commentReads = preparedCommentReads(reader);
       const batches = preparedBatches(dbPath);
       const markdown = markdownRenderer();
-      opened.push(commentReads, batches, markdown);
-      Object.assign(prepared, { commentReads, batches, markdown });
+      opened.push(reader, batches, markdown);
+      Object.assign(prepared, { reads, commentReads, batches, markdown });
     }
     return { privateSite: entriesSite(), comments: { ...DEFAULT_COMMENTS_CONFIG, holdFirstComment: false, ...config }, ...prepared, ...overrides };
   });

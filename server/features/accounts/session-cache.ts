@@ -14,16 +14,24 @@ import { SESSION_TTL_SECONDS, validateSessionToken } from './sessions.ts';
 
 type Validated = NonNullable<Awaited<ReturnType<typeof validateSessionToken>>>;
 
+/** The data version a request's session was checked at, and the function (one connection's counter) it came from. */
+export interface ReadVersion {
+  of: () => number;
+  value: number;
+}
+
 /** A session validator for one database; remembers at most `maxEntries` sessions. */
 export function sessionValidator(db: Client, reads: HotReads, maxEntries = 10_000) {
   const remembered = new Map<string, { version: number; found: Validated }>();
-  return async function validateSession(token: string, now: number): Promise<Validated | null> {
+  return async function validateSession(token: string, now: number): Promise<(Validated & { readVersion?: ReadVersion }) | null> {
     const version = reads.dataVersion?.();
+    // Handed on with the session, so later reads of this request on the same connection need not ask again.
+    const readVersion = version === undefined ? undefined : { of: reads.dataVersion!, value: version };
     if (version !== undefined) {
       const hit = remembered.get(token);
       if (hit && hit.version === version && hit.found.session.expiresAt - now >= SESSION_TTL_SECONDS / 2) {
         const grants = hit.found.grants.filter((g) => isGrantActive(g, now));
-        return { ...hit.found, grants, refreshed: false };
+        return { ...hit.found, grants, refreshed: false, readVersion };
       }
     }
     const found = await validateSessionToken(db, token, now, reads);
@@ -34,6 +42,6 @@ export function sessionValidator(db: Client, reads: HotReads, maxEntries = 10_00
       if (remembered.size >= maxEntries) remembered.delete(remembered.keys().next().value!);
       remembered.set(token, { version, found });
     }
-    return found;
+    return found && { ...found, readVersion };
   };
 }

@@ -23,6 +23,16 @@ export function commentsConfig(c: Context<AppEnv>): CommentsConfig {
   return c.get('deps').comments ?? DEFAULT_COMMENTS_CONFIG;
 }
 
+/**
+ * The data version of the comment reads for this request: the one its session was read at when
+ * that came from the same connection's counter (asked once per request, not twice), else asked now.
+ */
+function readVersion(c: Context<AppEnv>): number | undefined {
+  const reads = c.get('deps').commentReads;
+  const seen = c.get('readVersion');
+  return seen && reads.dataVersion && seen.of === reads.dataVersion ? seen.value : reads.dataVersion?.();
+}
+
 /** The scope of `path`, or a 404 when no entry of the build has that path. */
 export async function scopeFor(c: Context<AppEnv>, entries: EntriesFile, rawPath: string): Promise<CommentScope> {
   const deps = c.get('deps');
@@ -33,7 +43,7 @@ export async function scopeFor(c: Context<AppEnv>, entries: EntriesFile, rawPath
   return {
     db: deps.db,
     reads: deps.commentReads,
-    version: deps.commentReads.dataVersion?.(),
+    version: readVersion(c),
     batches: deps.batches,
     markdown: deps.markdown,
     community: deps.community,

@@ -39,6 +39,24 @@ function query<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.infer<S> {
   return parsed.data;
 }
 
+/** Parsed list queries by their query string: the readers of a page ask it with the same one. */
+const listQueries = new Map<string, Readonly<z.infer<typeof listCommentsQuery>>>();
+const LIST_QUERIES_KEPT = 500;
+
+function listQuery(c: Context<AppEnv>): Readonly<z.infer<typeof listCommentsQuery>> {
+  const url = c.req.url;
+  const at = url.indexOf('?');
+  const raw = at < 0 ? '' : url.slice(at);
+  let parsed = listQueries.get(raw);
+  if (!parsed) {
+    // A refused query throws here and is not kept.
+    parsed = Object.freeze(query(c, listCommentsQuery));
+    if (listQueries.size >= LIST_QUERIES_KEPT) listQueries.delete(listQueries.keys().next().value!);
+    listQueries.set(raw, parsed);
+  }
+  return parsed;
+}
+
 /** The routes, given the build's entries (read once). */
 export function commentRoutes(entries: () => Promise<EntriesFile>) {
   const app = new Hono<AppEnv>();
@@ -59,7 +77,7 @@ export function commentRoutes(entries: () => Promise<EntriesFile>) {
   }
 
   app.get('/', async (c) => {
-    const q = query(c, listCommentsQuery);
+    const q = listQuery(c);
     const { scope, actor } = await readable(c, q.path);
     // Built as text: most of it is the JSON of comments every reader of the page shares.
     const answer = await listComments(scope, actor, q, mayModerate(actor));
