@@ -10,8 +10,6 @@ import { applyMakeup, readStreak, type StreakState } from '../../../core/streaks
 import { readRows, toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
 import { HEATMAP_DAYS, storedStreakFrom } from './streak-store.ts';
 
-export { HEATMAP_DAYS };
-
 /** The member's stored streak state (never checked in: the empty state). */
 export async function streakStateOf(db: Client, userId: string): Promise<StreakState> {
   const row = (await db.execute({ sql: 'SELECT * FROM checkin_streaks WHERE user_id = ?', args: [userId] })).rows[0];

@@ -15,7 +15,8 @@ import type { Manifest } from '../paywall/manifest.ts';
 import { getUserById } from '../accounts/users.ts';
 import { checkIn, makeUp, type StoredCheckin } from './checkins.ts';
 import { checkinById, memberDays, recentCheckins, setLike, type FeedEntry } from './feed.ts';
-import { HEATMAP_DAYS, myCheckins, streakStateOf, streakSummary } from './history.ts';
+import { myCheckins, streakStateOf, streakSummary } from './history.ts';
+import { HEATMAP_DAYS } from './streak-store.ts';
 import { privateAnswers } from '../../http/responses.ts';
 
 /** Decides, once per lesson and request, whether this reader may read notes about it. */

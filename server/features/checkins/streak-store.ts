@@ -60,16 +60,15 @@ export function saveStreakStatement(userId: string, state: StreakState, now: num
   const [days, makeups, frozen] = arrays.map((a) => JSON.stringify(a));
   // Merging: what is stored from `keepFrom` on, with the new days (UNION drops a day stored twice).
   const merged = (column: string) =>
-    `(SELECT json_group_array(value) FROM (SELECT value FROM json_each(checkin_streaks.${column}) WHERE value >= ?1 UNION SELECT value FROM json_each(excluded.${column})))`;
+    `(SELECT json_group_array(value) FROM (SELECT value FROM json_each(checkin_streaks.${column}) WHERE value >= ? UNION SELECT value FROM json_each(excluded.${column})))`;
   const set = (column: string) => `${column} = ${calendar.mode === 'merge' ? merged(column) : `excluded.${column}`}`;
   return {
     sql: `INSERT INTO checkin_streaks (user_id, current, longest, freezes, last_day, run_days, version, updated_at, year_days, year_makeups, year_frozen)
-          SELECT ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10, ?11 WHERE ${numbered(guard.sql, 12)}
+          SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ? WHERE ${guard.sql}
           ON CONFLICT (user_id) DO UPDATE SET current = excluded.current, longest = excluded.longest, freezes = excluded.freezes,
             last_day = excluded.last_day, run_days = excluded.run_days, version = checkin_streaks.version + 1, updated_at = excluded.updated_at,
             ${set('year_days')}, ${set('year_makeups')}, ${set('year_frozen')}`,
     args: [
-      calendar.mode === 'merge' ? calendar.keepFrom : '',
       userId,
       state.current,
       state.longest,
@@ -81,6 +80,8 @@ export function saveStreakStatement(userId: string, state: StreakState, now: num
       makeups!,
       frozen!,
       ...guard.args,
+      // One `keepFrom` for each merged column, in the order they follow the guard.
+      ...(calendar.mode === 'merge' ? [calendar.keepFrom, calendar.keepFrom, calendar.keepFrom] : []),
     ],
   };
 }
@@ -88,12 +89,6 @@ export function saveStreakStatement(userId: string, state: StreakState, now: num
 /** The first day a write on `day` keeps in the stored year. */
 export function calendarKeepFrom(day: LocalDay): LocalDay {
   return addDays(day, -(HEATMAP_DAYS - 1 + CALENDAR_MARGIN_DAYS));
-}
-
-/** `sql` with its `?` placeholders numbered from `from` on (so they follow numbered ones). */
-function numbered(sql: string, from: number): string {
-  let n = from;
-  return sql.replace(/\?(?!\d)/g, () => `?${n++}`);
 }
 
 /** Records the days a freeze was spent on, when `guard` holds. */
