@@ -29,10 +29,10 @@ const ME_SQL = `SELECT s.current, s.longest, s.freezes, s.last_day, s.run_days, 
   FROM users u LEFT JOIN checkin_streaks s ON s.user_id = u.id LEFT JOIN checkins t ON t.user_id = u.id AND t.day = ?
   WHERE u.id = ?`;
 
-/** The days of a stored year (a JSON array) from `from` on, in order. */
+/** The days of a stored year (a JSON array) from `from` on, in order, each once. */
 function yearFrom(value: unknown, from: LocalDay): LocalDay[] {
   if (typeof value !== 'string') return [];
-  return (JSON.parse(value) as LocalDay[]).filter((day) => day >= from).sort();
+  return [...new Set((JSON.parse(value) as LocalDay[]).filter((day) => day >= from))].sort();
 }
 
 /** Everything `GET /api/checkins/me` shows, in one read. */

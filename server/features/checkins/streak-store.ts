@@ -38,8 +38,8 @@ export function streakAtVersion(userId: string, version: number): StatementGuard
  * The heatmap's year kept on the streak row (`year_days`, `year_makeups`, `year_frozen`: JSON
  * arrays of local days), so the member's calendar is one row however long their history. A
  * check-in or make-up `merge`s its day (and the freezes it spent) into what is stored, dropping days
- * before `keepFrom`; an operator's replay `replace`s the whole year. Readers filter to their own
- * window and sort (the arrays keep no order).
+ * before `keepFrom` once the oldest is; an operator's replay `replace`s the whole year. The arrays
+ * are kept in order, but readers still filter to their own window, sort and drop repeats.
  */
 export type CalendarChange =
   | { mode: 'merge'; day: string; makeup: boolean; frozen: readonly string[]; keepFrom: string }
@@ -56,33 +56,40 @@ export function saveStreakStatement(userId: string, state: StreakState, now: num
   const arrays =
     calendar.mode === 'merge'
       ? [[calendar.day], calendar.makeup ? [calendar.day] : [], calendar.frozen]
-      : [calendar.days, calendar.makeups, calendar.frozen];
+      : [calendar.days, calendar.makeups, calendar.frozen].map((days) => [...days].sort());
   const [days, makeups, frozen] = arrays.map((a) => JSON.stringify(a));
-  // Merging: what is stored from `keepFrom` on, with the new days (UNION drops a day stored twice).
-  const merged = (column: string) =>
-    `(SELECT json_group_array(value) FROM (SELECT value FROM json_each(checkin_streaks.${column}) WHERE value >= ? UNION SELECT value FROM json_each(excluded.${column})))`;
-  const set = (column: string) => `${column} = ${calendar.mode === 'merge' ? merged(column) : `excluded.${column}`}`;
+  // The SET of each year column, with the arguments its placeholders take (they follow the guard's).
+  const sets: string[] = [];
+  const setArgs: string[] = [];
+  // What is stored from `keepFrom` on, with the new days, in order (UNION drops a day stored twice).
+  const pruned = (column: string) =>
+    `(SELECT json_group_array(value) FROM (SELECT value FROM json_each(checkin_streaks.${column}) WHERE value >= ? UNION SELECT value FROM json_each(excluded.${column}) ORDER BY value))`;
+  if (calendar.mode === 'replace') {
+    for (const column of ['year_days', 'year_makeups', 'year_frozen']) sets.push(`${column} = excluded.${column}`);
+  } else {
+    // A counted day is new to the year (its check-in row just went in), so it is appended, which
+    // keeps the array in order for check-ins and make-ups alike (a make-up's yesterday is never
+    // before the oldest day kept). Only when the oldest day has left the window is the array
+    // rebuilt without it: once a day at most, instead of on every write.
+    const appended = (column: string) => {
+      sets.push(`${column} = CASE WHEN json_extract(checkin_streaks.${column}, '$[0]') < ? THEN ${pruned(column)} ELSE json_insert(checkin_streaks.${column}, '$[#]', ?) END`);
+      setArgs.push(calendar.keepFrom, calendar.keepFrom, calendar.day);
+    };
+    appended('year_days');
+    if (calendar.makeup) appended('year_makeups');
+    // Frozen days are rare and may repeat what an operator recorded: merged.
+    if (calendar.frozen.length) {
+      sets.push(`year_frozen = ${pruned('year_frozen')}`);
+      setArgs.push(calendar.keepFrom);
+    }
+  }
   return {
     sql: `INSERT INTO checkin_streaks (user_id, current, longest, freezes, last_day, run_days, version, updated_at, year_days, year_makeups, year_frozen)
           SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ? WHERE ${guard.sql}
           ON CONFLICT (user_id) DO UPDATE SET current = excluded.current, longest = excluded.longest, freezes = excluded.freezes,
             last_day = excluded.last_day, run_days = excluded.run_days, version = checkin_streaks.version + 1, updated_at = excluded.updated_at,
-            ${set('year_days')}, ${set('year_makeups')}, ${set('year_frozen')}`,
-    args: [
-      userId,
-      state.current,
-      state.longest,
-      state.freezes,
-      state.lastDay,
-      state.runDays,
-      now,
-      days!,
-      makeups!,
-      frozen!,
-      ...guard.args,
-      // One `keepFrom` for each merged column, in the order they follow the guard.
-      ...(calendar.mode === 'merge' ? [calendar.keepFrom, calendar.keepFrom, calendar.keepFrom] : []),
-    ],
+            ${sets.join(', ')}`,
+    args: [userId, state.current, state.longest, state.freezes, state.lastDay, state.runDays, now, days!, makeups!, frozen!, ...guard.args, ...setArgs],
   };
 }
 
