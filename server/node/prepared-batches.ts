@@ -26,6 +26,8 @@ import { statementCache } from './statement-cache.ts';
 
 
 const RETRIES = 200;
+/** Distinct SQL texts numbered for the writer thread (the features run a few dozen). */
+const TEXTS_KEPT = 2000;
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
@@ -75,9 +77,15 @@ export function preparedBatches(
   let next = 0;
   let closing: Promise<void> | undefined;
   let writer: Worker | undefined;
+  // The numbers of the SQL texts the current writer has been sent (batch-worker.ts), a new map for
+  // each writer started. Past TEXTS_KEPT distinct texts, a new one travels as its text each time
+  // (only a caller building SQL per value would get there).
+  let numbered = new Map<string, number>();
+  let nextText = 0;
   // A writer that stopped (it should not) fails the batches it held and is started again for the
   // next one: SQLite rolled back whatever it had not committed, so nothing is half written.
   function start(): Worker {
+    numbered = new Map();
     const worker = new Worker(new URL('./batch-worker.ts', import.meta.url), { workerData: data });
     // It keeps the process alive only while a batch waits for its answer.
     worker.unref();
@@ -109,10 +117,23 @@ export function preparedBatches(
       if (closing) return Promise.reject(new Error('The database writer is closed.'));
       const worker = (writer ??= start());
       const id = next++;
+      const texts: [number, string][] = [];
       const message: BatchMessage = {
         id,
-        statements: statements.map((s) => (typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: (s.args ?? []) as BatchMessage['statements'][number]['args'] })),
+        statements: statements.map((s) => {
+          const sql = typeof s === 'string' ? s : s.sql;
+          let text: number | string | undefined = numbered.get(sql);
+          if (text === undefined) {
+            if (numbered.size < TEXTS_KEPT) {
+              text = nextText++;
+              numbered.set(sql, text);
+              texts.push([text, sql]);
+            } else text = sql;
+          }
+          return [text, typeof s === 'string' ? [] : ((s.args ?? []) as BatchMessage['statements'][number][1])];
+        }),
       };
+      if (texts.length) message.texts = texts;
       return new Promise<ResultSet[]>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         if (waiting.size === 1) worker.ref();

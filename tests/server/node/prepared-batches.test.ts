@@ -105,4 +105,16 @@ describe('preparedBatches: the writer thread', () => {
     const [ok] = await batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?)', args: ['n', 1] }]);
     expect(ok!.rowsAffected).toBe(1);
   });
+
+  it('names each SQL text once, fails a text that does not prepare every time, and runs texts past the numbered ones', async () => {
+    const insert = 'INSERT INTO t (k, v) VALUES (?, ?)';
+    for (let i = 0; i < 3; i++) await batches.batch([{ sql: insert, args: [`same${i}`, i] }]);
+    for (let i = 0; i < 2; i++) await expect(batches.batch([{ sql: 'INSERT INTO nowhere VALUES (?)', args: [i] }])).rejects.toThrow(/no such table/);
+    // More distinct texts than the writer numbers (a caller building SQL per value): each still runs.
+    for (let start = 0; start < 2100; start += 300)
+      await batches.batch(Array.from({ length: 300 }, (_, i) => ({ sql: `INSERT INTO t (k, v) VALUES ('text${start + i}', ${start + i})` })));
+    await batches.batch([{ sql: 'INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v', args: ['text2099', 7] }]);
+    expect(Number((await db.execute('SELECT count(*) AS n FROM t')).rows[0]!.n)).toBe(2103);
+    expect((await db.execute("SELECT v FROM t WHERE k = 'text2099'")).rows[0]!.v).toBe(7);
+  });
 });
