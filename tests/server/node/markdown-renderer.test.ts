@@ -35,4 +35,20 @@ describe('markdownRenderer (a worker thread)', () => {
     expect(await Promise.all(pending)).toEqual(samples.map((text) => renderMarkdown(text)));
     expect(await renderer('after **closing**')).toBe(renderMarkdown('after **closing**'));
   });
+
+  it('sends the texts asked for while a message is being answered together, in the next message', async () => {
+    renderer = markdownRenderer();
+    // A long text keeps the first message in flight (the thread also has to start) while 40 more
+    // are asked for, one per turn of the event loop.
+    const long = Array.from({ length: 4000 }, (_, i) => `- item *${i}* with [a link](https://example.com/${i})`).join('\n');
+    const first = renderer(long);
+    const later: Promise<string>[] = [];
+    for (let i = 0; i < 40; i++) {
+      await new Promise((turn) => setImmediate(turn));
+      later.push(renderer(`text **${i}**`));
+    }
+    expect(await first).toBe(renderMarkdown(long));
+    expect(await Promise.all(later)).toEqual(later.map((_, i) => renderMarkdown(`text **${i}**`)));
+    expect(renderer.messages()).toBe(2);
+  });
 });
