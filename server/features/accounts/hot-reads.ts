@@ -23,6 +23,11 @@ export interface HotReads {
    * same, nothing anywhere has changed, so a session read earlier is still what the database says.
    */
   dataVersion?(): number;
+  /**
+   * True when `sessionWithUser`'s row also carries `data_version`: the data version of the snapshot
+   * it was read in (SESSION_WITH_USER_VERSIONED_SQL), so a session read needs no separate question.
+   */
+  versionInRow?: boolean;
 }
 
 export const SESSION_WITH_USER_SQL = `SELECT s.secret_hash, s.created_at AS session_created_at, s.expires_at, u.*,
@@ -30,6 +35,16 @@ export const SESSION_WITH_USER_SQL = `SELECT s.secret_hash, s.created_at AS sess
     WHERE g.user_id = u.id AND (g.access_until IS NULL OR g.access_until > ?)) AS grants_json,
   (SELECT json_array(k.current, k.longest, k.freezes, k.last_day, k.run_days, k.version) FROM checkin_streaks k WHERE k.user_id = u.id) AS streak_json
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
+
+/**
+ * The same read with, as `data_version`, the version of the snapshot it was read in (on a local
+ * file: the `pragma_data_version` table function, which reads the counter inside the statement's
+ * own read transaction).
+ */
+export const SESSION_WITH_USER_VERSIONED_SQL = SESSION_WITH_USER_SQL.replace(
+  'SELECT s.secret_hash,',
+  'SELECT (SELECT data_version FROM pragma_data_version()) AS data_version, s.secret_hash,',
+);
 
 /** Hot reads through the ordinary client: works everywhere (file, libsql://, https://). */
 export function clientHotReads(db: Client): HotReads {

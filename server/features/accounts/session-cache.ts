@@ -1,8 +1,9 @@
 /**
- * Validated sessions remembered while the database is unchanged. Each request still asks the
- * database one cheap question, "has anything been committed since?" (`PRAGMA data_version` on the
- * reader's connection, which sees commits from every process); only while the answer is "no" does
- * a remembered session stand in for reading it again. Signing out, a new grant, anything written
+ * Validated sessions remembered while the database is unchanged. A request with a remembered
+ * session asks the database one cheap question, "has anything been committed since?" (`PRAGMA
+ * data_version` on the reader's connection, which sees commits from every process); only while the
+ * answer is "no" does the remembered session stand in for reading it again. A session read anew
+ * brings the version it was read at in its row, where the reads can tell it. Signing out, a new grant, anything written
  * anywhere, changes the version, so a signed-out session never lives on. Time still runs: expiry
  * and grant ends are checked against `now` on every use, and a session due for renewal is read
  * (and renewed) the ordinary way.
@@ -24,24 +25,24 @@ export interface ReadVersion {
 export function sessionValidator(db: Client, reads: HotReads, maxEntries = 10_000) {
   const remembered = new Map<string, { version: number; found: Validated }>();
   return async function validateSession(token: string, now: number): Promise<(Validated & { readVersion?: ReadVersion }) | null> {
-    const version = reads.dataVersion?.();
-    // Handed on with the session, so later reads of this request on the same connection need not ask again.
-    const readVersion = version === undefined ? undefined : { of: reads.dataVersion!, value: version };
-    if (version !== undefined) {
-      const hit = remembered.get(token);
-      if (hit && hit.version === version && hit.found.session.expiresAt - now >= SESSION_TTL_SECONDS / 2) {
-        const grants = hit.found.grants.filter((g) => isGrantActive(g, now));
-        return { ...hit.found, grants, refreshed: false, readVersion };
-      }
+    const hit = remembered.get(token);
+    // Asked first only when a remembered session may stand in, or when the read cannot tell its version.
+    const before = reads.dataVersion && (hit || !reads.versionInRow) ? reads.dataVersion() : undefined;
+    if (hit && before !== undefined && hit.version === before && hit.found.session.expiresAt - now >= SESSION_TTL_SECONDS / 2) {
+      const grants = hit.found.grants.filter((g) => isGrantActive(g, now));
+      // Handed on with the session, so later reads of this request on the same connection need not ask again.
+      return { ...hit.found, grants, refreshed: false, readVersion: { of: reads.dataVersion!, value: before } };
     }
     const found = await validateSessionToken(db, token, now, reads);
     remembered.delete(token);
-    // Stored under the version seen *before* the read: any commit since (a renewal just made, or a
-    // sign-out elsewhere racing this read) makes the next request read again.
+    // Stored under the version the row was read at (or, when the read cannot tell, the one seen
+    // *before* it): any commit since (a renewal just made, or a sign-out elsewhere racing this
+    // read) makes the next request read again.
+    const version = reads.dataVersion ? (found?.readAt ?? before) : undefined;
     if (found && version !== undefined) {
       if (remembered.size >= maxEntries) remembered.delete(remembered.keys().next().value!);
       remembered.set(token, { version, found });
     }
-    return found && { ...found, readVersion };
+    return found && { ...found, ...(version === undefined ? {} : { readVersion: { of: reads.dataVersion!, value: version } }) };
   };
 }

@@ -59,14 +59,15 @@ export async function createSession(
 /**
  * The session and member for a token, or null when the token is malformed, unknown, wrong or
  * expired. `refreshed` says the expiry moved, so the cookie should be sent again. One read (the
- * session joined with its member), through `reads` so the hot path can use prepared statements.
+ * session joined with its member), through `reads` so the hot path can use prepared statements;
+ * `readAt` is the data version it was read at, when the reads tell it (HotReads.versionInRow).
  */
 export async function validateSessionToken(
   db: Client,
   token: string,
   now: number,
   reads: HotReads = clientHotReads(db),
-): Promise<{ session: Session; user: SessionUser; grants: SessionGrant[]; refreshed: boolean } | null> {
+): Promise<{ session: Session; user: SessionUser; grants: SessionGrant[]; refreshed: boolean; readAt?: number } | null> {
   const [id, secret, extra] = token.split('.');
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
   const row = await reads.sessionWithUser(id, now);
@@ -93,6 +94,7 @@ export async function validateSessionToken(
     user: { ...toUser(row), streak: streakFromJson(row.streak_json) },
     grants,
     refreshed,
+    ...(typeof row.data_version === 'number' ? { readAt: row.data_version } : {}),
   };
 }
 

@@ -19,12 +19,15 @@ afterEach(async () => {
   await gw.close();
 });
 
-/** Rows from both drivers compared as plain values (one gives Buffers, the other ArrayBuffers; the driver adds timing metadata). */
+/**
+ * Rows from both drivers compared as plain values (one gives Buffers, the other ArrayBuffers; the
+ * driver adds timing metadata; the prepared read adds the data version it read at, checked apart).
+ */
 const plain = (row: Record<string, unknown> | undefined) =>
   row &&
   Object.fromEntries(
     Object.entries(row)
-      .filter(([k]) => k !== '_metadata')
+      .filter(([k]) => k !== '_metadata' && k !== 'data_version')
       .map(([k, v]) => [k, v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Buffer.from(v as ArrayBuffer).toString('hex') : v]),
   );
 
@@ -45,7 +48,12 @@ describe('prepared hot reads', () => {
     expect(await grants(NOW)).toEqual(['member', 'reader']);
     expect(await grants(NOW + 100)).toEqual(['reader']);
 
+    // The row tells the version it was read at: the connection's counter, moved on by a write.
+    const before = (await prepared.sessionWithUser(session.id, NOW))!.data_version;
+    expect(before).toBe(prepared.dataVersion());
     await revokePlan(gw.db, user.id, 'reader', NOW);
+    expect((await prepared.sessionWithUser(session.id, NOW))!.data_version).toBe(prepared.dataVersion());
+    expect(prepared.dataVersion()).not.toBe(before);
     expect(await grants(NOW)).toEqual(['member']);
     await invalidateSession(gw.db, session.id);
     expect(await prepared.sessionWithUser(session.id, NOW)).toBeUndefined();

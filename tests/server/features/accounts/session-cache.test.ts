@@ -10,7 +10,7 @@ import { createTestGateway, type TestGateway } from '../../../helpers/gateway.ts
 const NOW = 1_800_000_000;
 let gw: TestGateway;
 let prepared: ReturnType<typeof preparedHotReads>;
-let reads: HotReads & { count: number };
+let reads: HotReads & { count: number; versions: number };
 let token: string;
 let userId: string;
 
@@ -18,7 +18,12 @@ beforeEach(async () => {
   gw = await createTestGateway();
   prepared = preparedHotReads(gw.dbPath);
   // Counts the session reads that reach the database.
-  reads = { count: 0, sessionWithUser: (id, now) => (reads.count++, prepared.sessionWithUser(id, now)), dataVersion: () => prepared.dataVersion!() };
+  reads = {
+    count: 0,
+    versions: 0,
+    sessionWithUser: (id, now) => (reads.count++, prepared.sessionWithUser(id, now)),
+    dataVersion: () => (reads.versions++, prepared.dataVersion()),
+  };
   userId = (await createUser(gw.db, { email: 'a@example.com', passwordHash: null, name: 'A' }, NOW))!.id;
   ({ token } = await createSession(gw.db, userId, NOW));
 });
@@ -27,7 +32,16 @@ afterEach(async () => {
   await gw.close();
 });
 
-describe('sessionValidator', () => {
+// Both ways of knowing the version a session was read at: from its row (the prepared read), or by
+// asking just before the read (a store whose rows cannot tell it).
+describe.each([
+  ['the version in the row', true],
+  ['the version asked before the read', false],
+])('sessionValidator, %s', (_, versionInRow) => {
+  beforeEach(() => {
+    reads.versionInRow = versionInRow;
+  });
+
   it('reads a session once while nothing is written, then answers from memory', async () => {
     const validate = sessionValidator(gw.db, reads);
     expect((await validate(token, NOW))?.user.email).toBe('a@example.com');
@@ -75,5 +89,25 @@ describe('sessionValidator', () => {
     await validate(token, NOW);
     await validate(token, NOW);
     expect(plain.count).toBe(2);
+  });
+
+  it('asks for the version separately only when a remembered session may stand in, or the row cannot tell it', async () => {
+    const validate = sessionValidator(gw.db, reads);
+    await validate(token, NOW);
+    expect(reads.versions).toBe(versionInRow ? 0 : 1);
+    await validate(token, NOW);
+    expect(reads.versions).toBe(versionInRow ? 1 : 2);
+    expect(reads.count).toBe(1);
+  });
+
+  it('hands on the version the session was read at, which a write made since leaves behind', async () => {
+    const validate = sessionValidator(gw.db, reads);
+    const first = await validate(token, NOW);
+    expect(first?.readVersion?.value).toBe(prepared.dataVersion());
+    await grantComp(gw.db, userId, 'member', NOW + 100, NOW);
+    const second = await validate(token, NOW);
+    expect(second?.readVersion?.value).toBe(prepared.dataVersion());
+    expect(second?.readVersion?.value).not.toBe(first?.readVersion?.value);
+    expect(reads.count).toBe(2);
   });
 });
