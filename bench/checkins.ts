@@ -159,11 +159,11 @@ export async function main(args: string[]): Promise<number> {
     if (runs('api-me')) figures.push(run('GET /api/me', 'GET', '/api/me', cookies, connections, duration));
     const me = runs('api-me') ? figures.at(-1)! : undefined;
     console.log(
-      `\n${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}  errors`,
+      `\n${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}${'steal %'.padStart(9)}  errors`,
     );
     for (const f of figures)
       console.log(
-        `${f.name.padEnd(34)}${Math.round(f.rps).toString().padStart(9)}${f.p50ms.toFixed(1).padStart(9)}${f.p99ms.toFixed(1).padStart(9)}${(me ? `${(f.rps / me.rps).toFixed(2)}x` : '-').padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}  ${f.errors}`,
+        `${f.name.padEnd(34)}${Math.round(f.rps).toString().padStart(9)}${f.p50ms.toFixed(1).padStart(9)}${f.p99ms.toFixed(1).padStart(9)}${(me ? `${(f.rps / me.rps).toFixed(2)}x` : '-').padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}${f.stealPct.toFixed(0).padStart(9)}  ${f.errors}`,
       );
     if (writeLine) console.log(writeLine);
   } finally {

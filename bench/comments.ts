@@ -16,12 +16,14 @@ import { get } from 'node:http';
 const wrk = (name: string, pid: number, url: string, headers: Record<string, string>, options: { duration: number; connections: number; threads: number; script?: string }) =>
   runWrk(name, pid, url, { ...options, headers });
 
-export const usage = `Usage: npm run bench -- comments [--duration S] [--connections N] [--threads T]
+export const usage = `Usage: npm run bench -- comments [--duration S] [--connections N] [--threads T] [--rounds R]
 
   --duration S      seconds per measurement (default 10)
   --connections N   concurrent connections (default 50)
   --threads T       wrk threads (default 2)
   --profile DIR     the server process writes a CPU profile (node --cpu-prof) into DIR when it stops
+  --rounds R        measure the cases R times in turn, on the same server (default 1), and print the
+                    median ratios: on a VM whose stolen time moves, one round can mislead
 
 Needs wrk on PATH and a built site (npm run build). Targets: first page of comments >= 0.6x the
 requests/s of GET /api/me, posting >= 0.25x.`;
@@ -53,15 +55,17 @@ function compressedLength(url: string, headers: Record<string, string>): Promise
 export async function main(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, threads: { type: 'string', default: '2' }, profile: { type: 'string' } } }));
+    ({ values } = parseArgs({ args, options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, threads: { type: 'string', default: '2' }, profile: { type: 'string' }, rounds: { type: 'string', default: '1' } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const options = { duration: Number(values.duration), connections: Number(values.connections), threads: Number(values.threads) };
   if (!(options.duration > 0) || !(options.connections > 0) || !(options.threads > 0)) throw new UsageError('--duration, --connections and --threads must be positive numbers.');
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError('--rounds must be a whole number above 0.');
   const dbDir = mkdtempSync(join(tmpdir(), 'xuetang-bench-comments-'));
   const { child, info } = await startServer(dbDir, values.profile);
-  const figures: Figure[] = [];
+  const figures: Figure[][] = [];
   let firstPage = 0;
   let firstPageBr = 0;
   try {
@@ -79,11 +83,15 @@ export async function main(args: string[]): Promise<number> {
     firstPageBr = await compressedLength(list, { ...cookie, 'Accept-Encoding': 'br' });
     // Warm-up, then the three cases side by side in this one run.
     wrk('warm-up', pid, list, cookie, { ...options, duration: 2 });
-    figures.push(wrk('GET /api/me (session)', pid, `${base}/api/me`, cookie, options));
-    figures.push(wrk('GET /api/comments (first page of 5,000)', pid, list, cookie, options));
-    // As a browser asks for it: the page kept for its readers goes out brotli-compressed.
-    figures.push(wrk('  same, Accept-Encoding: gzip, deflate, br', pid, list, { ...cookie, 'Accept-Encoding': 'gzip, deflate, br' }, options));
-    figures.push(wrk('POST /api/comments', pid, `${base}/api/comments`, cookie, { ...options, script }));
+    for (let round = 0; round < rounds; round++) {
+      figures.push([
+        wrk('GET /api/me (session)', pid, `${base}/api/me`, cookie, options),
+        wrk('GET /api/comments (first page of 5,000)', pid, list, cookie, options),
+        // As a browser asks for it: the page kept for its readers goes out brotli-compressed.
+        wrk('  same, Accept-Encoding: gzip, deflate, br', pid, list, { ...cookie, 'Accept-Encoding': 'gzip, deflate, br' }, options),
+        wrk('POST /api/comments', pid, `${base}/api/comments`, cookie, { ...options, script }),
+      ]);
+    }
   } finally {
     // Waited for: a profiled server writes its profile on the way out.
     child.removeAllListeners('exit');
@@ -92,14 +100,24 @@ export async function main(args: string[]): Promise<number> {
     await exited;
     rmSync(dbDir, { recursive: true, force: true });
   }
-  const me = figures[0]!;
-  console.log(`comments benchmark: wrk -t${options.threads} -c${options.connections} -d${options.duration}s, Node ${process.version}\n`);
-  console.log(`${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}${'cpu vs me'.padStart(11)}  non-2xx`);
-  for (const f of figures)
-    console.log(
-      `${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}${`${(me.cpuUs / f.cpuUs).toFixed(2)}x`.padStart(11)}  ${f.errors}`,
-    );
+  console.log(`comments benchmark: wrk -t${options.threads} -c${options.connections} -d${options.duration}s, Node ${process.version}`);
+  for (const [round, row] of figures.entries()) {
+    const me = row[0]!;
+    console.log(`\n${rounds > 1 ? `round ${round + 1} of ${rounds}` : ''}`);
+    console.log(`${'case'.padEnd(42)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'vs /api/me'.padStart(12)}${'cpu us/req'.padStart(12)}${'cpu vs me'.padStart(11)}${'steal %'.padStart(9)}  non-2xx`);
+    for (const f of row)
+      console.log(
+        `${f.name.padEnd(42)}${Math.round(f.rps).toString().padStart(10)}${f.p99ms.toFixed(1).padStart(9)}${`${(f.rps / me.rps).toFixed(2)}x`.padStart(12)}${f.cpuUs.toFixed(0).padStart(12)}${`${(me.cpuUs / f.cpuUs).toFixed(2)}x`.padStart(11)}${f.stealPct.toFixed(0).padStart(9)}  ${f.errors}`,
+      );
+  }
+  if (rounds > 1) {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const ratios = (i: number) => figures.map((row) => row[i]!.rps / row[0]!.rps);
+    const list = (values: number[]) => values.map((v) => `${v.toFixed(2)}x`).join(', ');
+    console.log(`\nmedian of ${rounds} rounds: first page ${median(ratios(1)).toFixed(2)}x (${list(ratios(1))}), posting ${median(ratios(3)).toFixed(2)}x (${list(ratios(3))})`);
+  }
   console.log(`\nfirst page: ${(firstPage / 1024).toFixed(1)} KB of JSON, ${(firstPageBr / 1024).toFixed(1)} KB with br`);
   console.log('targets: first page >= 0.6x /api/me; posting >= 0.25x /api/me (req/s; "cpu vs me" is the same ratio in server CPU per request)');
+  console.log('steal %: CPU time the hypervisor gave to other machines during the case; figures of cases with very different steal do not compare');
   return 0;
 }

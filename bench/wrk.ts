@@ -20,6 +20,23 @@ export interface WrkFigure {
   cpuUs: number;
   /** What the Lua script printed after the run (e.g. its own status counts), trimmed. */
   scriptOutput: string;
+  /**
+   * The share of the machine's CPU time the hypervisor gave to others during the run (`steal` in
+   * /proc/stat), in percent. On this project's VM it moved between 5 and 40 within an hour, and
+   * every figure of a run moves with it.
+   */
+  stealPct: number;
+}
+
+/** The machine's CPU time so far, all of it and the part stolen by the hypervisor, in clock ticks (Linux). */
+export function machineTicks(): { total: number; steal: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+}
+
+/** Percent of the CPU time between two readings that was stolen. */
+export function stealBetween(before: { total: number; steal: number }, after: { total: number; steal: number }): number {
+  return (100 * (after.steal - before.steal)) / Math.max(1, after.total - before.total);
 }
 
 /** CPU time (user + system) a process has used so far, in microseconds, from /proc (Linux). */
@@ -46,8 +63,10 @@ export function wrk(
   args.push(url);
   if (options.scriptArgs?.length) args.push('--', ...options.scriptArgs);
   const before = cpuMicros(pid);
+  const ticks = machineTicks();
   const run = spawnSync('wrk', args, { encoding: 'utf8' });
   const cpu = cpuMicros(pid) - before;
+  const stealPct = stealBetween(ticks, machineTicks());
   if (run.error) throw new UsageError(`wrk could not run (${run.error.message}); install it (apt-get install wrk).`);
   if (run.status !== 0) throw new Error(`wrk failed (${run.status}): ${run.stderr || run.stdout}`);
   const out = run.stdout;
@@ -65,6 +84,7 @@ export function wrk(
     errors: `${non2xx}${socket ? ` (${socket})` : ''}`,
     cpuUs: cpu / Math.max(1, total),
     scriptOutput: (out.split('Transfer/sec:')[1] ?? '').split('\n').slice(1).join('\n').trim(),
+    stealPct,
   };
 }
 
