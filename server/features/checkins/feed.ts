@@ -71,9 +71,3 @@ export async function setLike(
   const row = (await db.execute({ sql: 'SELECT like_count FROM checkins WHERE id = ?', args: [checkin.id] })).rows[0];
   return { liked, likes: Number(row?.like_count ?? 0) };
 }
-
-/** A member's counted days of the last year and their streak state, for their public heatmap. */
-export async function memberDays(db: Client, userId: string, from: string): Promise<string[]> {
-  const rows = await db.execute({ sql: 'SELECT day FROM checkins WHERE user_id = ? AND day >= ? ORDER BY day', args: [userId, from] });
-  return rows.rows.map((r) => String(r.day));
-}

@@ -10,10 +10,15 @@ import { applyMakeup, readStreak, type StreakState } from '../../../core/streaks
 import { readRows, toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
 import { HEATMAP_DAYS, storedStreakFrom } from './streak-store.ts';
 
-/** The member's stored streak state (never checked in: the empty state). */
-export async function streakStateOf(db: Client, userId: string): Promise<StreakState> {
-  const row = (await db.execute({ sql: 'SELECT * FROM checkin_streaks WHERE user_id = ?', args: [userId] })).rows[0];
-  return storedStreakFrom(row).state;
+/**
+ * What a member's page shows of them: the stored streak and the counted days of the heatmap's year
+ * from `from` on, from their streak row (one read, however long their history).
+ */
+export async function memberYear(db: Client, userId: string, from: LocalDay): Promise<{ state: StreakState; days: LocalDay[] }> {
+  const row = (
+    await db.execute({ sql: 'SELECT current, longest, freezes, last_day, run_days, version, year_days FROM checkin_streaks WHERE user_id = ?', args: [userId] })
+  ).rows[0];
+  return { state: storedStreakFrom(row).state, days: yearFrom(row?.year_days, from) };
 }
 
 /** Current (live on `today`) and longest streak of a stored state. */

@@ -14,8 +14,8 @@ import { mayRead } from '../paywall/gate.ts';
 import type { Manifest } from '../paywall/manifest.ts';
 import { getUserById } from '../accounts/users.ts';
 import { checkIn, makeUp, type StoredCheckin } from './checkins.ts';
-import { checkinById, memberDays, recentCheckins, setLike, type FeedEntry } from './feed.ts';
-import { myCheckins, streakStateOf, streakSummary } from './history.ts';
+import { checkinById, recentCheckins, setLike, type FeedEntry } from './feed.ts';
+import { memberYear, myCheckins, streakSummary } from './history.ts';
 import { HEATMAP_DAYS } from './streak-store.ts';
 import { privateAnswers } from '../../http/responses.ts';
 
@@ -121,12 +121,8 @@ export function checkinRoutes(manifest: () => Promise<Manifest>) {
     if (!member) throw new AppError(404, 'not_found', 'There is no such member.');
     const now = seconds(deps.clock);
     const today = localDay(now, member.timezone);
-    const state = await streakStateOf(deps.db, member.id);
-    return c.json({
-      member: { id: member.id, name: member.name, level: member.level },
-      streak: streakSummary(state, today),
-      days: await memberDays(deps.db, member.id, addDays(today, -(HEATMAP_DAYS - 1))),
-    });
+    const { state, days } = await memberYear(deps.db, member.id, addDays(today, -(HEATMAP_DAYS - 1)));
+    return c.json({ member: { id: member.id, name: member.name, level: member.level }, streak: streakSummary(state, today), days });
   });
   return app;
 }

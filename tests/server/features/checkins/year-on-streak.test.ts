@@ -72,6 +72,11 @@ describe('the year on the streak row', () => {
         const from = addDays(mine.today, -(HEATMAP_DAYS - 1));
         const scan = await scanned(m, from);
         expect(mine.days).toEqual(scan.days);
+        // Another member looks at m's page: its heatmap is read from the same row.
+        const visitor = await signedInMember(gw, `visitor-${d}@example.com`, ZONE);
+        const page = await (await visitor.request(`/api/checkins/member/${m.id}`)).json();
+        expect(page.days).toEqual(scan.days);
+        expect(page.streak).toEqual(mine.streak);
         expect(mine.madeUp).toEqual(scan.madeUp);
         // Shown frozen: the stored ones, and the days today's check-in would bridge with a held freeze.
         expect(mine.frozen.slice(0, scan.frozen.length)).toEqual(scan.frozen);
