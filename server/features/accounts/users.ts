@@ -173,12 +173,14 @@ export async function setRole(db: Client, userId: string, role: Role, now: numbe
  * The statement that adds earned points to a member and sets the level they reach (levels follow
  * points earned), for the points feature to run in the transaction of its award. `when` is a SQL
  * condition (with its arguments) that must hold for the update to happen: the award's own row.
+ * With `returningLevel`, the statement answers the level it set (one row, or none when `when` failed).
  */
 export function addEarnedPointsStatement(
   userId: string,
   points: number,
   thresholds: readonly number[],
   when: { sql: string; args: (string | number)[] },
+  returningLevel = false,
 ): InStatement {
   const levels = thresholds
     .map((threshold, i) => ({ level: i + 1, threshold }))
@@ -186,7 +188,7 @@ export function addEarnedPointsStatement(
     .reverse();
   const level = `CASE ${levels.map((l) => `WHEN points + ? >= ${Number(l.threshold)} THEN ${l.level}`).join(' ')} ELSE 1 END`;
   return {
-    sql: `UPDATE users SET points = points + ?, level = ${level} WHERE id = ? AND ${when.sql}`,
+    sql: `UPDATE users SET points = points + ?, level = ${level} WHERE id = ? AND ${when.sql}${returningLevel ? ' RETURNING level' : ''}`,
     args: [points, ...levels.map(() => points), userId, ...when.args],
   };
 }

@@ -17,7 +17,7 @@ import { AppError, rateLimited } from '../../http/errors.ts';
 import { orderedToken } from '../../lib/crypto.ts';
 import type { MarkdownRenderer } from '../../lib/markdown.ts';
 import { notifyStatements } from '../notifications/notifications.ts';
-import { awardStatements, guardedAwardStatements, type StatementGuard } from '../points/points.ts';
+import { awardStatements, guardedAwardStatements, returnedLevelAt, type StatementGuard } from '../points/points.ts';
 import type { BatchRunner } from '../../db/group-commit.ts';
 import { groupCommit } from '../../db/group-commit.ts';
 import { isOverRateLimit, rateLimitHit, type RateRule } from '../../http/rate-limit-store.ts';
@@ -101,7 +101,7 @@ function isEntryStaff(scope: CommentScope, actor: CommentActor): boolean {
 async function visibleEffects(
   scope: CommentScope,
   row: Pick<CommentRow, 'id' | 'path' | 'threadId' | 'parentId' | 'body' | 'html' | 'authorId' | 'authorName'>,
-  known: { parent?: CommentRow | null; thread?: CommentRow | null; authorRole?: Role; guard?: StatementGuard } = {},
+  known: { parent?: CommentRow | null; thread?: CommentRow | null; authorRole?: Role; guard?: StatementGuard; returningLevel?: boolean } = {},
 ): Promise<InStatement[]> {
   if (!row.authorId) return [];
   const { guard } = known;
@@ -110,6 +110,7 @@ async function visibleEffects(
       rules: scope.community.points,
       levels: scope.community.levels,
       ...(guard ? { guard } : {}),
+      returningLevel: known.returningLevel ?? false,
     }),
   ];
   let parentAuthorId: string | null = null;
@@ -213,11 +214,15 @@ export async function postComment(
   const statements: InStatement[] = [...hits.map((h) => h.statement), insertCommentStatement(row, allowed)];
   if (status === 'visible') {
     statements.push(...visibilityCountStatements(row, 1, inserted));
-    statements.push(...(await visibleEffects(scope, { ...row, authorName: actor.name }, { parent, thread, authorRole: actor.role, guard: inserted })));
+    statements.push(
+      ...(await visibleEffects(scope, { ...row, authorName: actor.name }, { parent, thread, authorRole: actor.role, guard: inserted, returningLevel: true })),
+    );
   }
   // The author's level as the same transaction leaves it (the points just paid may raise it): the
-  // rest of the answer is what was just written, so nothing is read again after the commit.
-  statements.push({ sql: 'SELECT level FROM users WHERE id = ?', args: [actor.userId] });
+  // rest of the answer is what was just written, so nothing is read again after the commit. The
+  // update that pays the comment's points answers it; without one (held, or a rule of 0 points) it is read.
+  let levelAt = returnedLevelAt(statements);
+  if (levelAt === -1) levelAt = statements.push({ sql: 'SELECT level FROM users WHERE id = ?', args: [actor.userId] }) - 1;
   const results = await groupCommit(scope.batches ?? scope.db, statements);
   if (results[hits.length]!.rowsAffected !== 1) {
     // Refused by a limit: the first one past it says when to come back.
@@ -229,7 +234,7 @@ export async function postComment(
     ...stored,
     replyToName: parent?.authorId ? parent.authorName : null,
     authorName: actor.name,
-    authorLevel: Number(results.at(-1)!.rows[0]?.level ?? 1),
+    authorLevel: Number(results[levelAt]!.rows[0]?.level ?? 1),
     authorRole: actor.role,
     createdAt,
     likeCount: 0,

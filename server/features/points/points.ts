@@ -47,7 +47,14 @@ export function guardedAwardStatements(
   kind: AwardKind,
   reasonKey: string,
   now: number,
-  options: { rules?: Readonly<PointsRules>; levels?: readonly number[]; guard?: StatementGuard; points?: number } = {},
+  options: {
+    rules?: Readonly<PointsRules>;
+    levels?: readonly number[];
+    guard?: StatementGuard;
+    points?: number;
+    /** The member's update answers the level it set (see `returnedLevel`). */
+    returningLevel?: boolean;
+  } = {},
 ): InStatement[] {
   const points = options.points ?? pointsFor(kind, options.rules ?? DEFAULT_POINTS_RULES);
   if (points === 0) return [];
@@ -65,7 +72,7 @@ export function guardedAwardStatements(
   ];
   if (points < 0) return statements;
   statements.push(
-    addEarnedPointsStatement(userId, points, options.levels ?? DEFAULT_LEVEL_THRESHOLDS, inserted),
+    addEarnedPointsStatement(userId, points, options.levels ?? DEFAULT_LEVEL_THRESHOLDS, inserted, options.returningLevel),
     {
       sql: `INSERT INTO points_daily (day, user_id, points) SELECT ?, ?, ? WHERE ${inserted.sql}
             ON CONFLICT (day, user_id) DO UPDATE SET points = points + excluded.points`,
@@ -79,6 +86,14 @@ export function guardedAwardStatements(
     },
   );
   return statements;
+}
+
+/**
+ * Where in `statements` the member's update that answers its level is (from `returningLevel`), or
+ * -1 when there is none (an award of 0 points has no update).
+ */
+export function returnedLevelAt(statements: readonly InStatement[]): number {
+  return statements.findIndex((s) => typeof s !== 'string' && s.sql.startsWith('UPDATE users SET points') && s.sql.endsWith(' RETURNING level'));
 }
 
 /** Runs one award in its own transaction; true when it paid (false: that reason key was paid before). */
