@@ -6,9 +6,9 @@
  *
  * Messages in: `{ id, texts, statements }` (a batch) or `{ close: true }` (finish what is queued, close).
  * A statement is `[text number, args]`: each SQL text crosses once, in `texts` of the first batch
- * that uses it, and is named by its number from then on (or `[sql, args]`, prepared for that use
- * only, once the sender stopped numbering new texts) (copying and hashing the same long SQL
- * for every check-in was a tenth of the gateway's share of one).
+ * that uses it, and is named by its number from then on, so the same long SQL is neither copied to
+ * this thread nor hashed here again for every check-in. Once the sender stops numbering new texts
+ * (past 2,000 of them), a statement may also be `[sql, args]`, prepared for that use only.
  * Messages out: `{ id, results: [changes, rows | null][] }` or `{ id, error: { message, code } }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -52,7 +52,7 @@ export function guardedAwardStatements(
     levels?: readonly number[];
     guard?: StatementGuard;
     points?: number;
-    /** The member's update answers the level it set (see `returnedLevel`). */
+    /** The member's update answers the level it set (`returnedLevelAt` finds it in a batch). */
     returningLevel?: boolean;
   } = {},
 ): InStatement[] {
