@@ -41,22 +41,29 @@ if (autocheckpoint) db.exec(`PRAGMA wal_autocheckpoint = ${autocheckpoint}`);
 if (synchronous === 'normal') db.exec('PRAGMA synchronous = NORMAL');
 
 type Statement = ReturnType<typeof db.prepare>;
+/** A statement with whether it returns rows (asked once: the driver asks SQLite on every call). */
+type Prepared = { statement: Statement; reader: boolean };
 /** The SQL texts by number, each prepared on its first use (a text that fails to prepare fails each batch using it). */
-const texts = new Map<number, { sql: string; prepared?: Statement }>();
+const texts = new Map<number, { sql: string; prepared?: Prepared }>();
 
-function statement(text: number | string): Statement {
-  if (typeof text === 'string') return db.prepare(text);
+function prepare(sql: string): Prepared {
+  const prepared = db.prepare(sql);
+  return { statement: prepared, reader: prepared.reader };
+}
+
+function statement(text: number | string): Prepared {
+  if (typeof text === 'string') return prepare(text);
   const known = texts.get(text);
   if (!known) throw new Error(`The database writer was sent an unknown statement (${text}).`);
-  return (known.prepared ??= db.prepare(known.sql));
+  return (known.prepared ??= prepare(known.sql));
 }
 
 function run(statements: BatchMessage['statements']): [number, Record<string, unknown>[] | null][] {
   db.exec('BEGIN IMMEDIATE');
   try {
     const results = statements.map(([text, args]): [number, Record<string, unknown>[] | null] => {
-      const stmt = statement(text);
-      if (stmt.reader) return [0, stmt.all(args as never) as Record<string, unknown>[]];
+      const { statement: stmt, reader } = statement(text);
+      if (reader) return [0, stmt.all(args as never) as Record<string, unknown>[]];
       return [Number(stmt.run(args as never).changes), null];
     });
     db.exec('COMMIT');
