@@ -4,9 +4,9 @@
  * data_version` on the reader's connection, which sees commits from every process); only while the
  * answer is "no" does the remembered session stand in for reading it again. A session read anew
  * brings the version it was read at in its row, where the reads can tell it. Signing out, a new
- * grant, anything written anywhere, changes the version, so a signed-out session never lives on. Time still runs: expiry
- * and grant ends are checked against `now` on every use, and a session due for renewal is read
- * (and renewed) the ordinary way.
+ * grant, anything written anywhere, changes the version, so a signed-out session never lives on.
+ * Time still runs: expiry and grant ends are checked against `now` on every use, and a session due
+ * for renewal is read (and renewed) the ordinary way.
  */
 import type { Client } from '@libsql/client';
 import { isGrantActive } from '../../../core/access.ts';

@@ -169,6 +169,17 @@ export async function setRole(db: Client, userId: string, role: Role, now: numbe
   await db.execute({ sql: 'UPDATE users SET role = ?, updated_at = ? WHERE id = ?', args: [role, now, userId] });
 }
 
+/** How the member's points update ends when it answers the level it set. */
+const RETURNING_LEVEL = ' RETURNING level';
+
+/**
+ * Where in `statements` the member's points update that answers its level is (made with
+ * `returningLevel`), or -1 when there is none (an award of 0 points has no update).
+ */
+export function levelReturnedAt(statements: readonly InStatement[]): number {
+  return statements.findIndex((s) => typeof s !== 'string' && s.sql.startsWith('UPDATE users SET points') && s.sql.endsWith(RETURNING_LEVEL));
+}
+
 /**
  * The statement that adds earned points to a member and sets the level they reach (levels follow
  * points earned), for the points feature to run in the transaction of its award. `when` is a SQL
@@ -188,7 +199,7 @@ export function addEarnedPointsStatement(
     .reverse();
   const level = `CASE ${levels.map((l) => `WHEN points + ? >= ${Number(l.threshold)} THEN ${l.level}`).join(' ')} ELSE 1 END`;
   return {
-    sql: `UPDATE users SET points = points + ?, level = ${level} WHERE id = ? AND ${when.sql}${returningLevel ? ' RETURNING level' : ''}`,
+    sql: `UPDATE users SET points = points + ?, level = ${level} WHERE id = ? AND ${when.sql}${returningLevel ? RETURNING_LEVEL : ''}`,
     args: [points, ...levels.map(() => points), userId, ...when.args],
   };
 }

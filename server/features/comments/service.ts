@@ -12,12 +12,12 @@ import type { PublishedEntry } from '../../../core/entries.ts';
 import type { Plan } from '../../../core/plans.ts';
 import { answerKey, commentKey, likeKey } from '../../../core/points.ts';
 import { canModerate, type Role } from '../../../core/roles.ts';
-import { getUserById } from '../accounts/users.ts';
+import { getUserById, levelReturnedAt } from '../accounts/users.ts';
 import { AppError, rateLimited } from '../../http/errors.ts';
 import { orderedToken } from '../../lib/crypto.ts';
 import type { MarkdownRenderer } from '../../lib/markdown.ts';
 import { notifyStatements } from '../notifications/notifications.ts';
-import { awardStatements, guardedAwardStatements, returnedLevelAt, type StatementGuard } from '../points/points.ts';
+import { awardStatements, guardedAwardStatements, type StatementGuard } from '../points/points.ts';
 import type { BatchRunner } from '../../db/group-commit.ts';
 import { groupCommit } from '../../db/group-commit.ts';
 import { isOverRateLimit, rateLimitHit, type RateRule } from '../../http/rate-limit-store.ts';
@@ -221,7 +221,7 @@ export async function postComment(
   // The author's level as the same transaction leaves it (the points just paid may raise it): the
   // rest of the answer is what was just written, so nothing is read again after the commit. The
   // update that pays the comment's points answers it; without one (held, or a rule of 0 points) it is read.
-  let levelAt = returnedLevelAt(statements);
+  let levelAt = levelReturnedAt(statements);
   if (levelAt === -1) levelAt = statements.push({ sql: 'SELECT level FROM users WHERE id = ?', args: [actor.userId] }) - 1;
   const results = await groupCommit(scope.batches ?? scope.db, statements);
   if (results[hits.length]!.rowsAffected !== 1) {

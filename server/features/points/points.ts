@@ -52,7 +52,7 @@ export function guardedAwardStatements(
     levels?: readonly number[];
     guard?: StatementGuard;
     points?: number;
-    /** The member's update answers the level it set (`returnedLevelAt` finds it in a batch). */
+    /** The member's update answers the level it set (`levelReturnedAt` in accounts/users.ts finds it in a batch). */
     returningLevel?: boolean;
   } = {},
 ): InStatement[] {
@@ -86,14 +86,6 @@ export function guardedAwardStatements(
     },
   );
   return statements;
-}
-
-/**
- * Where in `statements` the member's update that answers its level is (from `returningLevel`), or
- * -1 when there is none (an award of 0 points has no update).
- */
-export function returnedLevelAt(statements: readonly InStatement[]): number {
-  return statements.findIndex((s) => typeof s !== 'string' && s.sql.startsWith('UPDATE users SET points') && s.sql.endsWith(' RETURNING level'));
 }
 
 /** Runs one award in its own transaction; true when it paid (false: that reason key was paid before). */
