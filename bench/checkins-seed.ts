@@ -135,9 +135,10 @@ export async function seedCheckins(options: SeedOptions): Promise<SeedResult> {
        SELECT user_id, len, longest, 0, last, len % 7, 1, ${now} FROM ranked WHERE rn = 1`,
     ],
     [
-      // What every check-in keeps on the streak row (the seed has no make-ups and no freezes).
+      // What every check-in keeps beside the streak (the seed has no make-ups and no freezes).
       'calendars',
-      `UPDATE checkin_streaks SET year_days = (SELECT json_group_array(day) FROM checkins c WHERE c.user_id = checkin_streaks.user_id AND c.day >= '${calendarKeepFrom(today)}')`,
+      `INSERT INTO checkin_calendars (user_id, days)
+       SELECT user_id, json_group_array(day) FROM (SELECT user_id, day FROM checkins WHERE day >= '${calendarKeepFrom(today)}' ORDER BY user_id, day) GROUP BY user_id`,
     ],
   ];
   for (const [what, sql] of derived) {

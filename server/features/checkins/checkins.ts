@@ -17,7 +17,7 @@ import { groupCommit, type BatchRunner } from '../../db/group-commit.ts';
 import { AppError } from '../../http/errors.ts';
 import { challengeDayStatements } from '../challenges/challenges.ts';
 import { guardedAwardStatements, pointsBalance, type StatementGuard } from '../points/points.ts';
-import { calendarKeepFrom, frozenDaysStatements, saveStreakStatement, storedStreakFrom, streakAtVersion, type StoredStreak } from './streak-store.ts';
+import { calendarKeepFrom, frozenDaysStatements, saveStreakStatements, storedStreakFrom, streakAtVersion, type StoredStreak } from './streak-store.ts';
 
 /** What check-ins need from the community's settings. */
 export interface CheckinSettings {
@@ -140,7 +140,7 @@ function dayStatements(
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql} ON CONFLICT (user_id, day) DO NOTHING`,
       args: [id, write.userId, write.day, write.kind, write.source, note, noteHtml, write.lessonPath ?? null, now, ...guard.args],
     },
-    saveStreakStatement(write.userId, step.state, now, inserted, {
+    ...saveStreakStatements(write.userId, step.state, now, inserted, {
       mode: 'merge',
       day: write.day,
       makeup: write.kind === 'makeup',

@@ -12,7 +12,7 @@ import { orderedToken } from '../../lib/crypto.ts';
 import { renderMarkdown } from '../../lib/markdown.ts';
 import { awardStatements } from '../points/points.ts';
 import { toCheckin, type CheckinSettings, type StoredCheckin } from './checkins.ts';
-import { calendarKeepFrom, saveStreakStatement } from './streak-store.ts';
+import { calendarKeepFrom, saveStreakStatements } from './streak-store.ts';
 
 /** Thrown when an operator asks for a day that cannot be recorded (in the member's future). */
 export class OperatorCheckinError extends Error {}
@@ -55,7 +55,7 @@ export async function operatorCheckin(
       frozen: frozen.filter((day) => day >= keepFrom),
     };
     const statements: InStatement[] = [
-      saveStreakStatement(input.userId, state, now, always, calendar),
+      ...saveStreakStatements(input.userId, state, now, always, calendar),
       { sql: 'DELETE FROM checkin_frozen_days WHERE user_id = ?', args: [input.userId] },
       ...frozen.map((day) => ({ sql: 'INSERT INTO checkin_frozen_days (user_id, day) VALUES (?, ?)', args: [input.userId, day] })),
       ...awardStatements(input.userId, 'checkin', checkinKey(input.userId, input.day), now, settings.community.points, settings.community.levels),

@@ -1,9 +1,13 @@
 /**
- * The heatmap's year kept on the streak row (migration 0015): whatever mix of check-ins, missed
- * days, freezes, make-ups and operator check-ins a member has, `GET /api/checkins/me` shows the
- * same days as a scan of the tables would, and the row keeps only about a year.
+ * The heatmap's year kept beside the streak (migrations 0015 and 0016): whatever mix of check-ins,
+ * missed days, freezes, make-ups and operator check-ins a member has, `GET /api/checkins/me` shows
+ * the same days as a scan of the tables would, and the calendar row keeps only about a year.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Client } from '../../../../server/db/client.ts';
 import { addDays, localDay } from '../../../../core/local-day.ts';
 import { DEFAULT_COMMUNITY_CONFIG } from '../../../../core/community-config.ts';
 import { loadMigrations, migrate } from '../../../../server/db/migrate.ts';
@@ -39,12 +43,23 @@ async function scanned(m: Member, from: string) {
   };
 }
 
-async function stored(m: Member): Promise<string[][]> {
-  const row = (await gw.db.execute({ sql: 'SELECT year_days, year_makeups, year_frozen FROM checkin_streaks WHERE user_id = ?', args: [m.id] })).rows[0]!;
-  return [row.year_days, row.year_makeups, row.year_frozen].map((v) => JSON.parse(String(v)) as string[]);
+async function stored(m: Member, db: Client = gw.db): Promise<string[][]> {
+  const row = (await db.execute({ sql: 'SELECT days, makeups, frozen FROM checkin_calendars WHERE user_id = ?', args: [m.id] })).rows[0]!;
+  return [row.days, row.makeups, row.frozen].map((v) => JSON.parse(String(v)) as string[]);
 }
 
-describe('the year on the streak row', () => {
+const STREAK_COLUMNS = 'user_id, current, longest, freezes, last_day, run_days, version, updated_at';
+
+/** Copies the rows `select` finds in `from` into the same columns of `table` in `to`. */
+async function copyRows(from: Client, to: Client, table: string, select: { sql: string; args: string[] }) {
+  const result = await from.execute(select);
+  for (const row of result.rows) {
+    const values = result.columns.map((c) => row[c] as string | number | null);
+    await to.execute({ sql: `INSERT INTO ${table} (${result.columns.join(', ')}) VALUES (${values.map(() => '?').join(', ')})`, args: values });
+  }
+}
+
+describe('the year beside the streak', () => {
   it('matches a scan of the check-ins, make-ups and frozen days over 16 months of random days', async () => {
     const m = await signedInMember(gw, 'year@example.com', ZONE);
     const next = random(20261202);
@@ -98,7 +113,7 @@ describe('the year on the streak row', () => {
     expect((await stored(m))[0]!.length).toBeLessThan(all.days.length);
   });
 
-  it('is filled from the stored check-ins when an existing database is migrated', async () => {
+  it('is filled from the stored check-ins, then moved off the streak row, when an existing database is migrated', async () => {
     const m = await signedInMember(gw, 'old@example.com', ZONE);
     // Eight days in a row (a freeze earned), one missed (frozen), two more.
     for (let d = 0; d < 12; d++) {
@@ -106,17 +121,36 @@ describe('the year on the streak row', () => {
       gw.clock.advance(DAY);
     }
     const before = await stored(m);
-    // As a database written before 0015: the columns empty, then the migration's fill run again.
-    await gw.db.execute("UPDATE checkin_streaks SET year_days = '[]', year_makeups = '[]', year_frozen = '[]'");
-    const fill = (await loadMigrations()).find((x) => x.name.includes('checkin_year_on_streak'))!;
-    // Its window counts back from the real today; here from the test clock's.
-    const clockDate = new Date(gw.clock()).toISOString().slice(0, 10);
-    await gw.db.execute(fill.sql.slice(fill.sql.indexOf('UPDATE checkin_streaks')).replaceAll("date('now',", `date('${clockDate}',`));
-    const after = await stored(m);
-    expect(after.map((a) => [...a].sort())).toEqual(before.map((b) => [...b].sort()));
-    expect(after[0]!.length).toBe(11);
-    expect(after[2]!.length).toBeGreaterThan(0);
-    // The shipped migrations apply in order on an empty file (the columns exist once, with their default).
+    const streakBefore = (await gw.db.execute({ sql: `SELECT ${STREAK_COLUMNS} FROM checkin_streaks WHERE user_id = ?`, args: [m.id] })).rows[0];
+    // A database written before 0015: its schema up to 0014, holding the same member's rows.
+    const dir = await mkdtemp(join(tmpdir(), 'xuetang-year-'));
+    const old = await openDatabase(`file:${join(dir, 'old.db')}`);
+    try {
+      const migrations = await loadMigrations();
+      await migrate(old, migrations.filter((x) => x.version < 15));
+      const mine = { args: [m.id] };
+      await copyRows(gw.db, old, 'users', { sql: 'SELECT * FROM users WHERE id = ?', ...mine });
+      await copyRows(gw.db, old, 'checkins', { sql: 'SELECT * FROM checkins WHERE user_id = ?', ...mine });
+      await copyRows(gw.db, old, 'checkin_frozen_days', { sql: 'SELECT * FROM checkin_frozen_days WHERE user_id = ?', ...mine });
+      await copyRows(gw.db, old, 'checkin_streaks', { sql: `SELECT ${STREAK_COLUMNS} FROM checkin_streaks WHERE user_id = ?`, ...mine });
+      // 0015 fills the year counting back from the real today; here from the test clock's.
+      const clockDate = new Date(gw.clock()).toISOString().slice(0, 10);
+      const on = (x: (typeof migrations)[number]) => ({ ...x, sql: x.sql.replaceAll("date('now',", `date('${clockDate}',`) });
+      expect(await migrate(old, migrations.filter((x) => x.version <= 15).map(on))).toEqual([15]);
+      // 0016 and whatever follows: the year moves to its own table, the streak row keeps its values.
+      expect(await migrate(old)).toEqual(migrations.filter((x) => x.version > 15).map((x) => x.version));
+      const after = await stored(m, old);
+      expect(after.map((a) => [...a].sort())).toEqual(before.map((b) => [...b].sort()));
+      expect(after[0]!.length).toBe(11);
+      expect(after[2]!.length).toBeGreaterThan(0);
+      expect((await old.execute({ sql: `SELECT ${STREAK_COLUMNS} FROM checkin_streaks WHERE user_id = ?`, args: [m.id] })).rows[0]).toEqual(streakBefore);
+      const columns = (await old.execute("SELECT name FROM pragma_table_info('checkin_streaks')")).rows.map((r) => r.name);
+      expect(columns).toEqual(STREAK_COLUMNS.split(', '));
+    } finally {
+      old.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    // The shipped migrations apply in order on an empty file.
     expect(await migrate(gw.db)).toEqual([]);
   });
 
