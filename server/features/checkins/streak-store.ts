@@ -68,6 +68,7 @@ export function saveStreakStatements(userId: string, state: StreakState, now: nu
   ];
 }
 
+/** Applies `calendar` to the member's row of `checkin_calendars` (made on their first day), when `guard` holds. */
 function calendarStatement(userId: string, guard: StatementGuard, calendar: CalendarChange): InStatement {
   const arrays =
     calendar.mode === 'merge'
