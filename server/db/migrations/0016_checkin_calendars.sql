@@ -2,8 +2,8 @@
 -- member's streak (it rides on the session read), but only the calendar pages read the year, which
 -- is most of the row's bytes (about 1.3 KB for a member who checks in daily). With the year on it,
 -- 100,000 streaks took 155 MB, so the streak a session read needs sat on one of 40,000 pages and
--- was rarely in the processor's caches; without it they fit in about 4 MB (1,000 pages). The streak table becomes WITHOUT ROWID as well: one
--- b-tree lookup by member instead of two.
+-- was rarely in the processor's caches; without it they fit in about 4 MB (1,000 pages). The
+-- streak table becomes WITHOUT ROWID as well: one b-tree lookup by member instead of two.
 CREATE TABLE checkin_calendars (
   user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
   -- JSON arrays of local days (YYYY-MM-DD) of about the last year, in order: counted days,
